@@ -1,0 +1,12 @@
+package dev.lodestone.store;
+
+/**
+ * One committed write, as the change feed reports it.
+ *
+ * @param kind       what changed
+ * @param entityType for entity changes; null otherwise
+ * @param key        entity id, interaction id (as text), interaction type name, or tenant id, by kind
+ */
+public record Change(long sequence, String tenantId, Kind kind, String entityType, String key) {
+    public enum Kind { ENTITY_UPSERTED, ENTITY_DELETED, INTERACTION_APPENDED, INTERACTION_TYPE_CHANGED, TENANT_DELETED }
+}
