@@ -96,6 +96,12 @@ public interface Store extends AutoCloseable {
 
     long countInteractions(String tenantId);
 
+    /**
+     * The stored interactions with these ids (any tenant), in id order; ids not found are skipped. Lets a change-feed
+     * tailer load the interactions that {@link Change.Kind#INTERACTION_APPENDED} changes name.
+     */
+    List<Interaction> interactionsByIds(List<Long> ids);
+
     /** Distinct users of the tenant with their interaction count and first/last timestamps, ordered by id. */
     void forEachUser(String tenantId, Consumer<UserSummary> sink);
 
@@ -131,6 +137,11 @@ public interface Store extends AutoCloseable {
 
     /** The newest committed change sequence (0 when none). */
     long lastChangeSequence();
+
+    /** Gauges for metrics; zeros when the implementation keeps none. */
+    default StoreStats stats() {
+        return StoreStats.NONE;
+    }
 
     @Override
     void close();

@@ -1,0 +1,19 @@
+package dev.lodestone.store;
+
+import dev.lodestone.store.postgres.PostgresStore;
+import dev.lodestone.store.sqlite.SqliteStore;
+
+/** Opens the store a configuration names, with its schema migrated to the newest version. */
+public final class Stores {
+    private Stores() {
+    }
+
+    /**
+     * @throws IllegalArgumentException when the configuration is malformed (e.g. a bad DATABASE_URL; the message
+     *                                  names the problem and never the password)
+     * @throws StoreException           when the database cannot be opened or migrated
+     */
+    public static Store open(StoreConfig config) {
+        return config.embedded() ? SqliteStore.open(config) : PostgresStore.open(config);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.lodestone.store.jdbc;
+
+import dev.lodestone.core.model.Interaction;
+import dev.lodestone.core.model.InteractionDraft;
+import dev.lodestone.core.model.InteractionTypeForm;
+import dev.lodestone.store.AppendResult;
+import dev.lodestone.store.Change;
+import dev.lodestone.store.StoreException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** SQL and row mapping of the interactions and idempotency_keys tables, and the append algorithm. */
+final class InteractionRows {
+    static final String COLUMNS = "id, tenant_id, user_id, entity_type, entity_id, interaction_type, type_form, "
+            + "weight, value, metadata, occurred_at";
+    private static final String INSERT = "INSERT INTO interactions (" + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_KEY =
+            "INSERT INTO idempotency_keys (tenant_id, idempotency_key, interaction_id) VALUES (?, ?, ?)";
+    private static final String FIND_KEY =
+            "SELECT interaction_id FROM idempotency_keys WHERE tenant_id = ? AND idempotency_key = ?";
+    static final String BY_USER = "SELECT " + COLUMNS + " FROM interactions WHERE tenant_id = ? AND user_id = ?"
+            + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?";
+    static final String BY_ENTITY = "SELECT " + COLUMNS + " FROM interactions WHERE tenant_id = ? AND entity_id = ?"
+            + " AND (? IS NULL OR entity_type = ?) ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?";
+    static final String COUNT = "SELECT COUNT(*) FROM interactions WHERE tenant_id = ?";
+    static final String USERS = "SELECT user_id, COUNT(*), MIN(occurred_at), MAX(occurred_at) FROM interactions"
+            + " WHERE tenant_id = ? GROUP BY user_id ORDER BY user_id";
+
+    private record IdempotencyKey(String tenantId, String key) {
+    }
+
+    private final SqlDialect dialect;
+
+    InteractionRows(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    Interaction read(ResultSet row) throws SQLException {
+        double value = row.getDouble(9);
+        Double boxedValue = row.wasNull() ? null : value;
+        return new Interaction(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), row.getString(6), InteractionTypeForm.valueOf(row.getString(7)), row.getDouble(8),
+                boxedValue, Json.read(row.getString(10)), dialect.getInstant(row, 11));
+    }
+
+    private void bind(PreparedStatement s, Interaction i) throws SQLException {
+        s.setLong(1, i.id());
+        s.setString(2, i.tenantId());
+        s.setString(3, i.userId());
+        s.setString(4, i.entityType());
+        s.setString(5, i.entityId());
+        s.setString(6, i.interactionType());
+        s.setString(7, i.typeForm().name());
+        s.setDouble(8, i.weight());
+        if (i.value() == null) s.setNull(9, Types.DOUBLE);
+        else s.setDouble(9, i.value());
+        s.setString(10, i.metadata().isEmpty() ? null : Json.write(i.metadata()));
+        dialect.setInstant(s, 11, i.timestamp());
+    }
+
+    static InteractionDraft normalized(InteractionDraft d, Instant now) {
+        if (d.tenantId() == null || d.userId() == null || d.entityType() == null || d.entityId() == null
+                || d.interactionType() == null) {
+            throw new IllegalArgumentException("interaction tenant, user, entity type, entity id and type are required");
+        }
+        return new InteractionDraft(d.tenantId(), d.userId(), d.entityType(), d.entityId(), d.interactionType(),
+                d.typeForm() == null ? InteractionTypeForm.PLAIN : d.typeForm(), d.weight(), d.value(),
+                d.metadata() == null ? Map.of() : d.metadata(),
+                d.timestamp() == null ? now : Instants.micros(d.timestamp()), d.idempotencyKey());
+    }
+
+    /**
+     * Appends in the caller's transaction: drafts whose idempotency key is stored (or repeats one earlier in the
+     * list) store nothing and answer the first interaction stored under the key.
+     */
+    List<AppendResult> append(Connection c, List<InteractionDraft> normalized, Instant now) throws SQLException {
+        int n = normalized.size();
+        AppendResult[] results = new AppendResult[n];
+        int[] replayOf = new int[n];
+        Arrays.fill(replayOf, -1);
+        List<Integer> fresh = new ArrayList<>(n);
+        Map<IdempotencyKey, Integer> firstWithKey = new HashMap<>();
+        PreparedStatement findKey = null;
+        try {
+            for (int i = 0; i < n; i++) {
+                InteractionDraft d = normalized.get(i);
+                if (d.idempotencyKey() != null) {
+                    Integer first = firstWithKey.putIfAbsent(new IdempotencyKey(d.tenantId(), d.idempotencyKey()), i);
+                    if (first != null) {
+                        replayOf[i] = first;
+                        continue;
+                    }
+                    if (findKey == null) findKey = c.prepareStatement(FIND_KEY);
+                    Optional<Interaction> stored = storedUnderKey(c, findKey, d);
+                    if (stored.isPresent()) {
+                        results[i] = new AppendResult(stored.get(), false);
+                        continue;
+                    }
+                }
+                fresh.add(i);
+            }
+        } finally {
+            if (findKey != null) findKey.close();
+        }
+        insertFresh(c, normalized, fresh, results, now);
+        for (int i = 0; i < n; i++) {
+            if (replayOf[i] >= 0) results[i] = new AppendResult(results[replayOf[i]].interaction(), false);
+        }
+        return Arrays.asList(results);
+    }
+
+    private Optional<Interaction> storedUnderKey(Connection c, PreparedStatement findKey, InteractionDraft d)
+            throws SQLException {
+        findKey.setString(1, d.tenantId());
+        findKey.setString(2, d.idempotencyKey());
+        long id;
+        try (ResultSet row = findKey.executeQuery()) {
+            if (!row.next()) return Optional.empty();
+            id = row.getLong(1);
+        }
+        List<Interaction> stored = byIds(c, List.of(id));
+        if (stored.isEmpty()) throw new StoreException("idempotency key points at missing interaction " + id);
+        return Optional.of(stored.getFirst());
+    }
+
+    private void insertFresh(Connection c, List<InteractionDraft> drafts, List<Integer> fresh, AppendResult[] results,
+                             Instant now) throws SQLException {
+        if (fresh.isEmpty()) return;
+        long[] ids = dialect.nextInteractionIds(c, fresh.size());
+        List<Change> changes = new ArrayList<>(fresh.size());
+        boolean anyKey = false;
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (int k = 0; k < fresh.size(); k++) {
+                int i = fresh.get(k);
+                InteractionDraft d = drafts.get(i);
+                Interaction stored = d.withId(ids[k]);
+                bind(insert, stored);
+                insert.addBatch();
+                results[i] = new AppendResult(stored, true);
+                changes.add(new Change(0, d.tenantId(), Change.Kind.INTERACTION_APPENDED, null, Long.toString(ids[k])));
+                anyKey |= d.idempotencyKey() != null;
+            }
+            insert.executeBatch();
+        }
+        if (anyKey) {
+            try (PreparedStatement insertKey = c.prepareStatement(INSERT_KEY)) {
+                for (int k = 0; k < fresh.size(); k++) {
+                    InteractionDraft d = drafts.get(fresh.get(k));
+                    if (d.idempotencyKey() == null) continue;
+                    insertKey.setString(1, d.tenantId());
+                    insertKey.setString(2, d.idempotencyKey());
+                    insertKey.setLong(3, ids[k]);
+                    insertKey.addBatch();
+                }
+                insertKey.executeBatch();
+            }
+        }
+        ChangeFeed.record(c, dialect, now, changes);
+    }
+
+    /** Interactions with these ids, in id order. */
+    List<Interaction> byIds(Connection c, List<Long> ids) throws SQLException {
+        long[] sorted = ids.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        List<Interaction> found = new ArrayList<>(sorted.length);
+        for (int from = 0; from < sorted.length; from += Query.MAX_IN_LIST) {
+            int to = Math.min(sorted.length, from + Query.MAX_IN_LIST);
+            int start = from;
+            String sql = "SELECT " + COLUMNS + " FROM interactions WHERE id IN (" + Query.markers(to - from)
+                    + ") ORDER BY id";
+            found.addAll(Query.list(c, sql, s -> {
+                for (int i = start; i < to; i++) s.setLong(i - start + 1, sorted[i]);
+            }, this::read));
+        }
+        return found;
+    }
+}

@@ -1,0 +1,514 @@
+package dev.lodestone.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.lodestone.core.model.ApiKey;
+import dev.lodestone.core.model.Entity;
+import dev.lodestone.core.model.Interaction;
+import dev.lodestone.core.model.InteractionDraft;
+import dev.lodestone.core.model.InteractionType;
+import dev.lodestone.core.model.Tenant;
+import dev.lodestone.store.AppendResult;
+import dev.lodestone.store.Change;
+import dev.lodestone.store.Store;
+import dev.lodestone.store.StoreException;
+import dev.lodestone.store.StoreStats;
+import dev.lodestone.store.UserSummary;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The store over JDBC, shared by SQLite and PostgreSQL: every write goes through one {@link GroupCommitter}
+ * (so concurrent writes share transactions and commits happen in sequence order), every read through a pool.
+ *
+ * <p>Instants are kept to the microsecond: what is returned and read back is the input truncated to micros.
+ */
+public abstract class JdbcStore implements Store {
+    private static final int FETCH_SIZE = 1_000;
+    private static final String[] TENANT_TABLES = {"entities", "interactions", "idempotency_keys",
+            "interaction_types", "api_keys", "changes"};
+
+    private final SqlDialect dialect;
+    private final HikariDataSource readers;
+    private final GroupCommitter writer;
+    private final AutoCloseable resources;
+    private final Clock clock;
+    private final EntityRows entities;
+    private final InteractionRows interactions;
+
+    /**
+     * @param readers   pool for reads (closed by {@code resources}, not here)
+     * @param writer    the committer of all writes (closed here, first)
+     * @param resources closed last, after the committer has drained
+     */
+    protected JdbcStore(SqlDialect dialect, HikariDataSource readers, GroupCommitter writer, AutoCloseable resources,
+                        Clock clock) {
+        this.dialect = dialect;
+        this.readers = readers;
+        this.writer = writer;
+        this.resources = resources;
+        this.clock = clock;
+        this.entities = new EntityRows(dialect);
+        this.interactions = new InteractionRows(dialect);
+    }
+
+    @Override
+    public String kind() {
+        return dialect.kind();
+    }
+
+    /** The committer of this store's writes (for its counters). */
+    public GroupCommitter committer() {
+        return writer;
+    }
+
+    @Override
+    public boolean ping() {
+        try {
+            return read("ping", c -> Query.single(c, "SELECT 1", s -> {
+            }) == 1);
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public StoreStats stats() {
+        HikariPoolMXBean pool = readers.getHikariPoolMXBean();
+        return new StoreStats(writer.transactions(), writer.operations(), writer.pending(),
+                pool == null ? 0 : pool.getActiveConnections(), pool == null ? 0 : pool.getIdleConnections(),
+                pool == null ? 0 : pool.getThreadsAwaitingConnection());
+    }
+
+    // ---- tenants ---------------------------------------------------------------------------------------------
+
+    private static final String TENANT_COLUMNS = "tenant_id, name, created_at";
+
+    private Tenant tenantRow(ResultSet row) throws SQLException {
+        return new Tenant(row.getString(1), row.getString(2), dialect.getInstant(row, 3));
+    }
+
+    private boolean insertTenant(Connection c, Tenant tenant, Instant now) throws SQLException {
+        int inserted = Query.update(c, "INSERT INTO tenants (" + TENANT_COLUMNS + ") VALUES (?, ?, ?)"
+                + " ON CONFLICT (tenant_id) DO NOTHING", s -> {
+            s.setString(1, tenant.tenantId());
+            s.setString(2, tenant.name());
+            dialect.setInstant(s, 3, tenant.createdAt() == null ? now : Instants.micros(tenant.createdAt()));
+        });
+        if (inserted == 1) ChangeFeed.record(c, dialect, now, tenant.tenantId(), Change.Kind.TENANT_CREATED, null,
+                tenant.tenantId());
+        return inserted == 1;
+    }
+
+    private Optional<Tenant> tenant(Connection c, String tenantId) throws SQLException {
+        return Query.first(c, "SELECT " + TENANT_COLUMNS + " FROM tenants WHERE tenant_id = ?",
+                s -> s.setString(1, tenantId), this::tenantRow);
+    }
+
+    @Override
+    public Tenant ensureTenant(String tenantId, String name) {
+        requireId("tenant id", tenantId);
+        Optional<Tenant> existing = tenant(tenantId);
+        if (existing.isPresent()) return existing.get();
+        return write("ensure tenant", c -> {
+            insertTenant(c, new Tenant(tenantId, name, null), now());
+            return tenant(c, tenantId).orElseThrow();
+        });
+    }
+
+    @Override
+    public boolean createTenant(Tenant tenant) {
+        requireId("tenant id", tenant.tenantId());
+        return write("create tenant", c -> insertTenant(c, tenant, now()));
+    }
+
+    @Override
+    public Optional<Tenant> tenant(String tenantId) {
+        return read("read tenant", c -> tenant(c, tenantId));
+    }
+
+    @Override
+    public List<Tenant> tenants() {
+        return read("list tenants", c -> Query.list(c, "SELECT " + TENANT_COLUMNS + " FROM tenants ORDER BY tenant_id",
+                s -> {
+                }, this::tenantRow));
+    }
+
+    @Override
+    public boolean deleteTenant(String tenantId) {
+        return write("delete tenant", c -> {
+            int deleted = 0;
+            for (String table : TENANT_TABLES) {
+                deleted += Query.update(c, "DELETE FROM " + table + " WHERE tenant_id = ?", s -> s.setString(1, tenantId));
+            }
+            deleted += Query.update(c, "DELETE FROM tenants WHERE tenant_id = ?", s -> s.setString(1, tenantId));
+            if (deleted > 0) ChangeFeed.record(c, dialect, now(), tenantId, Change.Kind.TENANT_DELETED, null, tenantId);
+            return deleted > 0;
+        });
+    }
+
+    // ---- entities --------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean insertEntity(Entity entity) {
+        return write("insert entity", c -> {
+            Instant now = now();
+            Entity e = EntityRows.normalized(entity, now);
+            boolean inserted = Query.update(c, EntityRows.INSERT_NEW, s -> entities.bind(s, e)) == 1;
+            if (inserted) ChangeFeed.record(c, dialect, now, e.tenantId(), Change.Kind.ENTITY_UPSERTED,
+                    e.entityType(), e.entityId());
+            return inserted;
+        });
+    }
+
+    @Override
+    public Optional<Entity> replaceEntity(Entity entity) {
+        return write("replace entity", c -> {
+            Instant now = now();
+            Entity e = EntityRows.normalized(entity, now);
+            if (entities.createdAtOf(c, List.of(EntityRows.Key.of(e))).isEmpty()) return Optional.empty();
+            return Optional.of(entities.upsert(c, List.of(e), now).getFirst());
+        });
+    }
+
+    @Override
+    public Entity upsertEntity(Entity entity) {
+        return upsertEntities(List.of(entity)).getFirst();
+    }
+
+    @Override
+    public List<Entity> upsertEntities(List<Entity> list) {
+        if (list.isEmpty()) return List.of();
+        return write("upsert entities", c -> {
+            Instant now = now();
+            List<Entity> normalized = new ArrayList<>(list.size());
+            for (Entity e : list) normalized.add(EntityRows.normalized(e, now));
+            return entities.upsert(c, normalized, now);
+        });
+    }
+
+    @Override
+    public Optional<Entity> entity(String tenantId, String entityType, String entityId) {
+        return read("read entity", c -> Query.first(c, EntityRows.BY_KEY, s -> {
+            s.setString(1, tenantId);
+            s.setString(2, entityType);
+            s.setString(3, entityId);
+        }, entities::read));
+    }
+
+    @Override
+    public List<Entity> entitiesWithId(String tenantId, String entityId) {
+        return read("read entities", c -> Query.list(c, EntityRows.BY_ID, s -> {
+            s.setString(1, tenantId);
+            s.setString(2, entityId);
+        }, entities::read));
+    }
+
+    @Override
+    public boolean deleteEntity(String tenantId, String entityType, String entityId) {
+        return write("delete entity", c -> {
+            boolean deleted = Query.update(c, EntityRows.DELETE, s -> {
+                s.setString(1, tenantId);
+                s.setString(2, entityType);
+                s.setString(3, entityId);
+            }) == 1;
+            if (deleted) ChangeFeed.record(c, dialect, now(), tenantId, Change.Kind.ENTITY_DELETED, entityType, entityId);
+            return deleted;
+        });
+    }
+
+    @Override
+    public void forEachEntity(String tenantId, String entityType, Instant modifiedAfter, Consumer<Entity> sink) {
+        String sql = "SELECT " + EntityRows.COLUMNS + " FROM entities WHERE tenant_id = ?"
+                + (entityType == null ? "" : " AND entity_type = ?")
+                + (modifiedAfter == null ? "" : " AND updated_at > ?")
+                + " ORDER BY entity_type, entity_id";
+        stream("export entities", sql, s -> {
+            int p = 1;
+            s.setString(p++, tenantId);
+            if (entityType != null) s.setString(p++, entityType);
+            if (modifiedAfter != null) dialect.setInstant(s, p, Instants.micros(modifiedAfter));
+        }, entities::read, sink);
+    }
+
+    @Override
+    public long countEntities(String tenantId) {
+        return read("count entities", c -> Query.single(c, EntityRows.COUNT, s -> s.setString(1, tenantId)));
+    }
+
+    // ---- interactions ----------------------------------------------------------------------------------------
+
+    @Override
+    public List<AppendResult> appendInteractions(List<InteractionDraft> drafts) {
+        if (drafts.isEmpty()) return List.of();
+        return write("append interactions", c -> {
+            Instant now = now();
+            List<InteractionDraft> normalized = new ArrayList<>(drafts.size());
+            for (InteractionDraft d : drafts) normalized.add(InteractionRows.normalized(d, now));
+            return interactions.append(c, normalized, now);
+        });
+    }
+
+    @Override
+    public List<Interaction> interactionsOfUser(String tenantId, String userId, int limit, int offset) {
+        return read("read user interactions", c -> Query.list(c, InteractionRows.BY_USER, s -> {
+            s.setString(1, tenantId);
+            s.setString(2, userId);
+            s.setInt(3, limit);
+            s.setInt(4, offset);
+        }, interactions::read));
+    }
+
+    @Override
+    public List<Interaction> interactionsOfEntity(String tenantId, String entityType, String entityId, int limit,
+                                                  int offset) {
+        return read("read entity interactions", c -> Query.list(c, InteractionRows.BY_ENTITY, s -> {
+            s.setString(1, tenantId);
+            s.setString(2, entityId);
+            s.setString(3, entityType);
+            s.setString(4, entityType);
+            s.setInt(5, limit);
+            s.setInt(6, offset);
+        }, interactions::read));
+    }
+
+    @Override
+    public void forEachInteraction(String tenantId, Instant from, Instant to, Consumer<Interaction> sink) {
+        String sql = "SELECT " + InteractionRows.COLUMNS + " FROM interactions WHERE tenant_id = ?"
+                + (from == null ? "" : " AND occurred_at >= ?")
+                + (to == null ? "" : " AND occurred_at < ?")
+                + " ORDER BY id";
+        stream("export interactions", sql, s -> {
+            int p = 1;
+            s.setString(p++, tenantId);
+            if (from != null) dialect.setInstant(s, p++, Instants.micros(from));
+            if (to != null) dialect.setInstant(s, p, Instants.micros(to));
+        }, interactions::read, sink);
+    }
+
+    @Override
+    public long countInteractions(String tenantId) {
+        return read("count interactions", c -> Query.single(c, InteractionRows.COUNT, s -> s.setString(1, tenantId)));
+    }
+
+    @Override
+    public List<Interaction> interactionsByIds(List<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        return read("read interactions", c -> interactions.byIds(c, ids));
+    }
+
+    @Override
+    public void forEachUser(String tenantId, Consumer<UserSummary> sink) {
+        stream("export users", InteractionRows.USERS, s -> s.setString(1, tenantId),
+                row -> new UserSummary(tenantId, row.getString(1), row.getLong(2), dialect.getInstant(row, 3),
+                        dialect.getInstant(row, 4)), sink);
+    }
+
+    // ---- interaction-type registry ---------------------------------------------------------------------------
+
+    private static final String TYPE_COLUMNS = "id, tenant_id, name, weight, description, created_at, updated_at";
+    private static final String TYPE_BY_NAME = "SELECT " + TYPE_COLUMNS
+            + " FROM interaction_types WHERE tenant_id = ? AND name = ?";
+
+    private InteractionType typeRow(ResultSet row) throws SQLException {
+        return new InteractionType(row.getLong(1), row.getString(2), row.getString(3), row.getDouble(4),
+                row.getString(5), dialect.getInstant(row, 6), dialect.getInstant(row, 7));
+    }
+
+    @Override
+    public InteractionType upsertInteractionType(String tenantId, String name, double weight, String description) {
+        requireId("interaction type", name);
+        return write("upsert interaction type", c -> {
+            Instant now = now();
+            Query.update(c, "INSERT INTO interaction_types (tenant_id, name, weight, description, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, name) DO UPDATE SET weight = excluded.weight,"
+                    + " description = COALESCE(excluded.description, interaction_types.description),"
+                    + " updated_at = excluded.updated_at", s -> {
+                s.setString(1, tenantId);
+                s.setString(2, name);
+                s.setDouble(3, weight);
+                s.setString(4, description);
+                dialect.setInstant(s, 5, now);
+                dialect.setInstant(s, 6, now);
+            });
+            ChangeFeed.record(c, dialect, now, tenantId, Change.Kind.INTERACTION_TYPE_CHANGED, null, name);
+            return Query.first(c, TYPE_BY_NAME, s -> {
+                s.setString(1, tenantId);
+                s.setString(2, name);
+            }, this::typeRow).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<InteractionType> interactionType(String tenantId, String name) {
+        return read("read interaction type", c -> Query.first(c, TYPE_BY_NAME, s -> {
+            s.setString(1, tenantId);
+            s.setString(2, name);
+        }, this::typeRow));
+    }
+
+    @Override
+    public List<InteractionType> interactionTypes(String tenantId) {
+        return read("list interaction types", c -> Query.list(c, "SELECT " + TYPE_COLUMNS
+                + " FROM interaction_types WHERE tenant_id = ? ORDER BY name", s -> s.setString(1, tenantId),
+                this::typeRow));
+    }
+
+    @Override
+    public boolean deleteInteractionType(String tenantId, String name) {
+        return write("delete interaction type", c -> {
+            boolean deleted = Query.update(c, "DELETE FROM interaction_types WHERE tenant_id = ? AND name = ?", s -> {
+                s.setString(1, tenantId);
+                s.setString(2, name);
+            }) == 1;
+            if (deleted) ChangeFeed.record(c, dialect, now(), tenantId, Change.Kind.INTERACTION_TYPE_CHANGED, null, name);
+            return deleted;
+        });
+    }
+
+    // ---- API keys --------------------------------------------------------------------------------------------
+
+    private static final String KEY_COLUMNS = "key_id, tenant_id, name, secret_hash, created_at";
+
+    private ApiKey keyRow(ResultSet row) throws SQLException {
+        return new ApiKey(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                dialect.getInstant(row, 5));
+    }
+
+    @Override
+    public void insertApiKey(ApiKey key) {
+        requireId("API key id", key.keyId());
+        requireId("API key hash", key.secretHash());
+        write("insert API key", c -> {
+            Instant now = now();
+            Query.update(c, "INSERT INTO api_keys (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?)", s -> {
+                s.setString(1, key.keyId());
+                s.setString(2, key.tenantId());
+                s.setString(3, key.name());
+                s.setString(4, key.secretHash());
+                dialect.setInstant(s, 5, key.createdAt() == null ? now : Instants.micros(key.createdAt()));
+            });
+            ChangeFeed.record(c, dialect, now, key.tenantId(), Change.Kind.API_KEY_CHANGED, null, key.keyId());
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ApiKey> apiKeyByHash(String secretHash) {
+        return read("read API key", c -> Query.first(c, "SELECT " + KEY_COLUMNS + " FROM api_keys WHERE secret_hash = ?",
+                s -> s.setString(1, secretHash), this::keyRow));
+    }
+
+    @Override
+    public List<ApiKey> apiKeys(String tenantId) {
+        return read("list API keys", c -> Query.list(c, "SELECT " + KEY_COLUMNS
+                + " FROM api_keys WHERE tenant_id = ? ORDER BY created_at, key_id", s -> s.setString(1, tenantId),
+                this::keyRow));
+    }
+
+    @Override
+    public boolean deleteApiKey(String tenantId, String keyId) {
+        return write("delete API key", c -> {
+            boolean deleted = Query.update(c, "DELETE FROM api_keys WHERE tenant_id = ? AND key_id = ?", s -> {
+                s.setString(1, tenantId);
+                s.setString(2, keyId);
+            }) == 1;
+            if (deleted) ChangeFeed.record(c, dialect, now(), tenantId, Change.Kind.API_KEY_CHANGED, null, keyId);
+            return deleted;
+        });
+    }
+
+    // ---- change feed -----------------------------------------------------------------------------------------
+
+    @Override
+    public List<Change> changesAfter(long afterSequence, int max) {
+        if (max <= 0) return List.of();
+        return read("read changes", c -> ChangeFeed.after(c, afterSequence, max));
+    }
+
+    @Override
+    public long lastChangeSequence() {
+        return read("read last change", ChangeFeed::last);
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw Failures.of("close store", e);
+        }
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------------------------
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void requireId(String what, String value) {
+        if (value == null || value.isEmpty()) throw new IllegalArgumentException(what + " is required");
+    }
+
+    private <T> T write(String what, SqlWork<T> work) {
+        return writer.submit(what, work);
+    }
+
+    private <T> T read(String what, SqlWork<T> work) {
+        try (Connection c = readers.getConnection()) {
+            return work.apply(c);
+        } catch (SinkFailure e) {
+            throw e.getCause();
+        } catch (Exception e) {
+            throw Failures.of(what, e);
+        }
+    }
+
+    /** Carries an exception thrown by a caller's sink past our own failure handling, unchanged. */
+    private static final class SinkFailure extends RuntimeException {
+        SinkFailure(RuntimeException cause) {
+            super(null, cause, false, false);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
+    }
+
+    private <T> void stream(String what, String sql, Query.Binder binder, Query.RowReader<T> reader,
+                            Consumer<T> sink) {
+        read(what, c -> {
+            dialect.beginStreaming(c);
+            try (PreparedStatement statement = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                statement.setFetchSize(FETCH_SIZE);
+                binder.bind(statement);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        T item = reader.read(rows);
+                        try {
+                            sink.accept(item);
+                        } catch (RuntimeException e) {
+                            throw new SinkFailure(e);
+                        }
+                    }
+                }
+            } finally {
+                dialect.endStreaming(c);
+            }
+            return null;
+        });
+    }
+}

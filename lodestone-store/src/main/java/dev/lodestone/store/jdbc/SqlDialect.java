@@ -1,0 +1,35 @@
+package dev.lodestone.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/** What differs between the databases behind {@link JdbcStore}; the SQL itself is shared. */
+public interface SqlDialect {
+
+    /** "sqlite" or "postgresql". */
+    String kind();
+
+    /** Binds an instant (already truncated to microseconds), or SQL NULL for null. */
+    void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException;
+
+    /** Reads an instant, or null for SQL NULL. */
+    Instant getInstant(ResultSet row, int index) throws SQLException;
+
+    /** Runs first in every write transaction; must make commit order equal to sequence order. */
+    void beginWrite(Connection connection) throws SQLException;
+
+    /**
+     * Reserves {@code count} new interaction ids, increasing, inside the current write transaction (so that ids
+     * increase in commit order).
+     */
+    long[] nextInteractionIds(Connection connection, int count) throws SQLException;
+
+    /** Prepares a read connection to stream a large result set with {@code fetchSize} rows per round trip. */
+    void beginStreaming(Connection connection) throws SQLException;
+
+    /** Undoes {@link #beginStreaming}. */
+    void endStreaming(Connection connection) throws SQLException;
+}

@@ -1,0 +1,81 @@
+package dev.lodestone.store.postgres;
+
+import dev.lodestone.store.jdbc.SqlDialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * PostgreSQL: instants as timestamptz (microseconds). Several nodes may write to one database, so every write
+ * transaction first takes a transaction-scoped advisory lock: sequences are then drawn and committed in the same
+ * order, and a change-feed reader that has seen sequence N never later finds a smaller one appear.
+ */
+final class PostgresDialect implements SqlDialect {
+    private final long writeLockKey;
+
+    /** @param lockScope distinguishes stores in different schemas of one database, so they do not block each other */
+    PostgresDialect(String lockScope) {
+        this.writeLockKey = ("lodestone-write:" + lockScope).hashCode();
+    }
+
+    @Override
+    public String kind() {
+        return "postgresql";
+    }
+
+    @Override
+    public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        else statement.setObject(index, value.atOffset(ZoneOffset.UTC));
+    }
+
+    @Override
+    public Instant getInstant(ResultSet row, int index) throws SQLException {
+        OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    @Override
+    public void beginWrite(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, writeLockKey);
+            lock.execute();
+        }
+    }
+
+    @Override
+    public long[] nextInteractionIds(Connection connection, int count) throws SQLException {
+        long[] ids = new long[count];
+        try (PreparedStatement next = connection.prepareStatement(
+                "SELECT nextval('interaction_ids') FROM generate_series(1, ?)")) {
+            next.setInt(1, count);
+            try (ResultSet rows = next.executeQuery()) {
+                for (int i = 0; i < count && rows.next(); i++) ids[i] = rows.getLong(1);
+            }
+        }
+        java.util.Arrays.sort(ids);
+        return ids;
+    }
+
+    /** A cursor needs a transaction; exports may run longer than the statement timeout allows. */
+    @Override
+    public void beginStreaming(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCAL statement_timeout = 0");
+        }
+    }
+
+    @Override
+    public void endStreaming(Connection connection) throws SQLException {
+        connection.rollback();
+        connection.setAutoCommit(true);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.lodestone.store.sqlite;
+
+import dev.lodestone.store.jdbc.Instants;
+import dev.lodestone.store.jdbc.SqlDialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+
+/** SQLite: instants as INTEGER microseconds since the epoch (UTC); one writer, so commit order is trivial. */
+final class SqliteDialect implements SqlDialect {
+
+    @Override
+    public String kind() {
+        return "sqlite";
+    }
+
+    @Override
+    public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) statement.setNull(index, Types.BIGINT);
+        else statement.setLong(index, Instants.toEpochMicros(value));
+    }
+
+    @Override
+    public Instant getInstant(ResultSet row, int index) throws SQLException {
+        long micros = row.getLong(index);
+        if (row.wasNull()) return null;
+        return Instants.ofEpochMicros(micros);
+    }
+
+    @Override
+    public void beginWrite(Connection connection) {
+        // The single writer connection, opened with BEGIN IMMEDIATE, already serialises writes.
+    }
+
+    /**
+     * AUTOINCREMENT keeps the largest id ever used in sqlite_sequence (also after deletes), and an explicit id
+     * above it moves it on; the writer is alone, so the next ids are simply the ones after it.
+     */
+    @Override
+    public long[] nextInteractionIds(Connection connection, int count) throws SQLException {
+        long last = 0;
+        try (Statement s = connection.createStatement();
+             ResultSet row = s.executeQuery("SELECT seq FROM sqlite_sequence WHERE name = 'interactions'")) {
+            if (row.next()) last = row.getLong(1);
+        }
+        long[] ids = new long[count];
+        for (int i = 0; i < count; i++) ids[i] = last + 1 + i;
+        return ids;
+    }
+
+    @Override
+    public void beginStreaming(Connection connection) {
+        // SQLite steps through results row by row already.
+    }
+
+    @Override
+    public void endStreaming(Connection connection) {
+    }
+}

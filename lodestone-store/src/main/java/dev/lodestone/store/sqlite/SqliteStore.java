@@ -1,0 +1,97 @@
+package dev.lodestone.store.sqlite;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.lodestone.store.StoreConfig;
+import dev.lodestone.store.StoreException;
+import dev.lodestone.store.jdbc.GroupCommitter;
+import dev.lodestone.store.jdbc.JdbcStore;
+import dev.lodestone.store.jdbc.Migrations;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+
+/**
+ * The embedded store: one SQLite file {@code lodestone.db} in the data directory, in WAL mode with
+ * {@code synchronous=FULL} (a commit is on disk before the write returns). One writer connection, used only by
+ * the group committer's thread; reads go through a pool of read-only connections and never wait for writes.
+ */
+public final class SqliteStore extends JdbcStore {
+    public static final String FILE_NAME = "lodestone.db";
+
+    private SqliteStore(HikariDataSource readers, GroupCommitter writer, AutoCloseable resources) {
+        super(new SqliteDialect(), readers, writer, resources, Clock.systemUTC());
+    }
+
+    public static SqliteStore open(StoreConfig config) {
+        Path file = config.dataDir().resolve(FILE_NAME);
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new StoreException("cannot create data directory " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        int busyMillis = (int) Math.min(Integer.MAX_VALUE, config.acquireTimeout().toMillis());
+
+        SQLiteConfig writeSettings = common(busyMillis);
+        writeSettings.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        writeSettings.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        writeSettings.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource writeSource = new SQLiteDataSource(writeSettings);
+        writeSource.setUrl(url);
+        Migrations.apply(writeSource, "sqlite", null);
+
+        Connection writeConnection;
+        try {
+            writeConnection = writeSource.getConnection();
+            writeConnection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open " + file + " for writing (SQLState " + e.getSQLState() + ")", e);
+        }
+
+        SQLiteConfig readSettings = common(busyMillis);
+        readSettings.setReadOnly(true);
+        readSettings.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(256L << 20));
+        SQLiteDataSource readSource = new SQLiteDataSource(readSettings);
+        readSource.setUrl(url);
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("lodestone-sqlite-read");
+        pool.setDataSource(readSource);
+        pool.setMaximumPoolSize(config.maxConnections());
+        pool.setMinimumIdle(config.minConnections());
+        pool.setConnectionTimeout(Math.max(250, config.acquireTimeout().toMillis()));
+        HikariDataSource readers = new HikariDataSource(pool);
+
+        GroupCommitter writer = new GroupCommitter("lodestone-sqlite-commit", new GroupCommitter.ConnectionSource() {
+            @Override
+            public Connection acquire() {
+                return writeConnection;
+            }
+
+            @Override
+            public void release(Connection connection) {
+                // kept open: it is the only writer
+            }
+        }, c -> {
+        }, GroupCommitter.DEFAULT_MAX_BATCH);
+        return new SqliteStore(readers, writer, () -> {
+            try (writeConnection; readers) {
+                // both closed, the writer connection last (SQLite checkpoints the WAL when its last connection closes)
+            }
+        });
+    }
+
+    private static SQLiteConfig common(int busyMillis) {
+        SQLiteConfig settings = new SQLiteConfig();
+        settings.setBusyTimeout(busyMillis);
+        settings.setCacheSize(-32_768); // KiB: 32 MiB page cache per connection
+        settings.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        return settings;
+    }
+}
