@@ -1,7 +1,55 @@
 package dev.lodestone.server;
 
+import dev.lodestone.server.config.ConfigException;
+import dev.lodestone.server.config.ConfigLoader;
+import dev.lodestone.server.config.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import java.util.concurrent.CountDownLatch;
+
+/** Starts one Lodestone node from the environment; SIGTERM/SIGINT shut it down gracefully with exit code 0. */
 public final class Main {
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("lodestone");
+        ServerConfig config;
+        try {
+            config = ConfigLoader.load(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("lodestone: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!config.loopbackOnly() && config.apiKey() == null) {
+            System.err.println("lodestone: refusing to listen on " + config.host() + " without API_KEY: a server reachable"
+                    + " from other machines never serves without a key. Set API_KEY (16+ characters), or HOST=127.0.0.1 to try it locally.");
+            System.exit(2);
+            return;
+        }
+        LogSetup.apply(config.logLevel(), config.logFormat());
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        Logger log = LoggerFactory.getLogger(Main.class);
+
+        LodestoneServer server;
+        try {
+            server = LodestoneServer.start(config);
+        } catch (RuntimeException e) {
+            log.error("start-up failed: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        var stopped = new CountDownLatch(1);
+        var shutdown = new GracefulShutdown(server, config.shutdownGrace(), config.shutdownTimeout(), stopped);
+        shutdown.installSignalHandlers();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(0);
     }
 }

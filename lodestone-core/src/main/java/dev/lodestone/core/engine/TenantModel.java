@@ -82,6 +82,11 @@ public final class TenantModel {
                 .toList();
     }
 
+    /** Types under which an entity with this id is in the catalogue, sorted. */
+    public synchronized List<String> entityTypesOf(String entityId) {
+        return entities.keySet().stream().filter(k -> k.id().equals(entityId)).map(EntityKey::type).sorted().toList();
+    }
+
     /** Attributes of a known entity, for include_attributes. */
     public synchronized Optional<Map<String, Object>> attributes(EntityKey key) {
         return Optional.ofNullable(entities.get(key)).map(Entity::attributes);

@@ -1,0 +1,156 @@
+package dev.lodestone.server;
+
+import dev.lodestone.core.engine.Engine;
+import dev.lodestone.core.engine.EngineSettings;
+import dev.lodestone.server.api.EntityApi;
+import dev.lodestone.server.api.InteractionApi;
+import dev.lodestone.server.api.InteractionTypeApi;
+import dev.lodestone.server.api.OpsApi;
+import dev.lodestone.server.api.RecommendationApi;
+import dev.lodestone.server.api.TenantApi;
+import dev.lodestone.server.auth.Authenticator;
+import dev.lodestone.server.config.ServerConfig;
+import dev.lodestone.server.http.ApiException;
+import dev.lodestone.server.http.ErrorBody;
+import dev.lodestone.server.http.Route;
+import dev.lodestone.server.http.Router;
+import dev.lodestone.server.ingest.EntityIngest;
+import dev.lodestone.server.ingest.InteractionIngest;
+import dev.lodestone.server.ingest.InteractionWeights;
+import dev.lodestone.store.Store;
+import dev.lodestone.store.StoreConfig;
+import dev.lodestone.store.Stores;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Explicit wiring of one node: store → engine → API → web server. */
+public final class LodestoneServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LodestoneServer.class);
+
+    private final ServerConfig config;
+    private final Store store;
+    private final Engine engine;
+    private final Router router;
+    private final WebServer webServer;
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
+
+    private LodestoneServer(ServerConfig config, Store store) {
+        this.config = config;
+        this.store = store;
+        this.engine = new Engine(new EngineSettings(config.collaborativeWeight(), config.contentBasedWeight(),
+                config.trendingWindowDays()), Clock.systemUTC());
+        store.ensureTenant(dev.lodestone.server.http.Exchange.DEFAULT_TENANT, "Default tenant");
+        ModelLoader.loadAll(store, engine);
+
+        var weights = new InteractionWeights(store);
+        var authenticator = new Authenticator(config.apiKey(), store);
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(new OpsApi(List.of(
+                new OpsApi.Check("store", () -> store.ping() ? null : "store does not answer"),
+                new OpsApi.Check("models", () -> null),
+                new OpsApi.Check("shutdown", () -> shuttingDown.get() ? "in_progress" : null))).routes());
+        routes.addAll(new EntityApi(store, new EntityIngest(store, engine)).routes());
+        routes.addAll(new InteractionApi(store, new InteractionIngest(store, engine, weights)).routes());
+        routes.addAll(new InteractionTypeApi(store, weights).routes());
+        routes.addAll(new TenantApi(store, engine, authenticator, weights).routes());
+        routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
+        this.router = new Router(routes, authenticator, List.of(), List.of());
+
+        this.webServer = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                // Bodies are bounded per route by the API itself (413 with the envelope); this is only a backstop.
+                .maxPayloadSize(256L << 20)
+                .shutdownGracePeriod(config.shutdownTimeout())
+                .directHandlers(d -> {
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        d.addHandler(type, LodestoneServer::directError);
+                    }
+                })
+                .routing(r -> r.any(router))
+                .build()
+                .start();
+        log.info("Lodestone listening on http://{}:{} ({} store{})", config.host(), webServer.port(), store.kind(),
+                authenticator.open() ? ", no API_KEY: open on loopback" : "");
+    }
+
+    /** Opens the store named by the config, loads the models and starts listening. */
+    public static LodestoneServer start(ServerConfig config) {
+        Store store = Stores.open(new StoreConfig(config.dataDir(), config.databaseUrl(), config.databaseMaxConnections(),
+                config.databaseMinConnections(), config.databaseAcquireTimeout(), config.databaseStatementTimeout(), null));
+        try {
+            return new LodestoneServer(config, store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** For tests: a server on an already opened store. */
+    public static LodestoneServer start(ServerConfig config, Store store) {
+        return new LodestoneServer(config, store);
+    }
+
+    public int port() {
+        return webServer.port();
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public List<Route> routes() {
+        return router.routes();
+    }
+
+    /** /ready turns 503 from now on. */
+    public void beginShutdown() {
+        shuttingDown.set(true);
+    }
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Stops listening (in-flight requests drain within the shutdown timeout), then closes the store. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        beginShutdown();
+        webServer.stop();
+        store.close();
+    }
+
+    /** Errors Helidon answers before routing (bad request line, oversized headers): still our envelope. */
+    private static DirectHandler.TransportResponse directError(DirectHandler.TransportRequest request,
+                                                                DirectHandler.EventType type,
+                                                                io.helidon.http.Status status,
+                                                                io.helidon.http.ServerResponseHeaders headers,
+                                                                String message) {
+        int code = status.code();
+        String errorCode = switch (code) {
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 400 -> "BAD_REQUEST";
+            case 403 -> "FORBIDDEN";
+            case 505 -> "HTTP_VERSION_NOT_SUPPORTED";
+            default -> code >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+        };
+        String text = code >= 500 ? "internal error" : "bad request: " + (message == null ? status.reasonPhrase() : message);
+        headers.set(HeaderNames.CONTENT_TYPE, "application/json");
+        return DirectHandler.TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .entity(ErrorBody.json(code, errorCode, text))
+                .build();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.lodestone.server;
+
+import dev.lodestone.core.engine.Engine;
+import dev.lodestone.core.model.Tenant;
+import dev.lodestone.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds every tenant's in-memory model from the store at start-up. */
+final class ModelLoader {
+    private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
+
+    private ModelLoader() {
+    }
+
+    static void loadAll(Store store, Engine engine) {
+        long start = System.nanoTime();
+        long entities = 0;
+        long interactions = 0;
+        for (Tenant tenant : store.tenants()) {
+            var model = engine.tenant(tenant.tenantId());
+            long[] counts = new long[2];
+            store.forEachEntity(tenant.tenantId(), null, null, e -> {
+                model.upsertEntity(e);
+                counts[0]++;
+            });
+            store.forEachInteraction(tenant.tenantId(), null, null, i -> {
+                model.addInteraction(i);
+                counts[1]++;
+            });
+            entities += counts[0];
+            interactions += counts[1];
+            log.info("loaded tenant {}: {} entities, {} interactions", tenant.tenantId(), counts[0], counts[1]);
+        }
+        log.info("models ready: {} entities, {} interactions in {} ms", entities, interactions,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+}

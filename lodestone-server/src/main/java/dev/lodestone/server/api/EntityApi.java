@@ -1,0 +1,146 @@
+package dev.lodestone.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.core.model.Entity;
+import dev.lodestone.core.model.EntityKey;
+import dev.lodestone.server.http.Access;
+import dev.lodestone.server.http.ApiException;
+import dev.lodestone.server.http.Exchange;
+import dev.lodestone.server.http.Route;
+import dev.lodestone.server.http.Timestamps;
+import dev.lodestone.server.ingest.EntityIngest;
+import dev.lodestone.server.ingest.EntityJson;
+import dev.lodestone.server.ingest.EntityRequest;
+import dev.lodestone.server.ingest.Ids;
+import dev.lodestone.store.Store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** /api/v1/entities */
+public final class EntityApi {
+    private final Store store;
+    private final EntityIngest ingest;
+
+    public EntityApi(Store store, EntityIngest ingest) {
+        this.store = store;
+        this.ingest = ingest;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                new Route("POST", "/api/v1/entities", Access.TENANT, this::create),
+                new Route("POST", "/api/v1/entities/bulk", Access.TENANT, this::bulk),
+                new Route("GET", "/api/v1/entities/{entity_id}", Access.TENANT, this::get),
+                new Route("PUT", "/api/v1/entities/{entity_id}", Access.TENANT, this::replace),
+                new Route("DELETE", "/api/v1/entities/{entity_id}", Access.TENANT, this::delete));
+    }
+
+    private void create(Exchange ex) {
+        JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
+        String tenant = ex.tenant(body);
+        Entity entity = EntityRequest.create(body).toEntity(tenant, Timestamps.now());
+        if (!ingest.create(entity)) {
+            throw new ApiException(409, "ENTITY_EXISTS",
+                    "entity " + entity.entityId() + " of type " + entity.entityType() + " exists; use PUT to replace it");
+        }
+        ex.respond(201, EntityJson.of(entity, ex.queryBool("include_vector", false)));
+    }
+
+    private void get(Exchange ex) {
+        String tenant = ex.tenant(null);
+        Entity entity = resolve(ex, tenant);
+        ex.respond(200, EntityJson.of(entity, ex.queryBool("include_vector", false)));
+    }
+
+    private void replace(Exchange ex) {
+        JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
+        String tenant = ex.tenant(body);
+        String id = pathId(ex);
+        boolean upsert = ex.queryBool("upsert", false);
+        String type = queryType(ex);
+        if (type == null) {
+            var existing = store.entitiesWithId(tenant, id);
+            if (existing.size() > 1) throw ambiguous(id, existing);
+            if (existing.isEmpty()) {
+                if (!upsert) throw notFound(id);
+                throw ApiException.invalidRequest("entity_type is required to create entity " + id + " with upsert=true");
+            }
+            type = existing.get(0).entityType();
+        }
+        Entity entity = EntityRequest.replace(body, type, id).toEntity(tenant, Timestamps.now());
+        Entity stored = upsert ? ingest.upsert(entity) : ingest.replace(entity).orElseThrow(() -> notFound(id));
+        ex.respond(200, EntityJson.of(stored, ex.queryBool("include_vector", false)));
+    }
+
+    private void delete(Exchange ex) {
+        String tenant = ex.tenant(null);
+        Entity entity = resolve(ex, tenant);
+        if (!ingest.delete(tenant, entity.key())) throw notFound(entity.entityId());
+        ex.noContent();
+    }
+
+    private void bulk(Exchange ex) {
+        JsonNode body = ex.body(Limits.MAX_BULK_BODY_BYTES);
+        String tenant = ex.tenant(body);
+        JsonNode items = BulkResult.items(body, "entities");
+        var now = Timestamps.now();
+        List<Entity> valid = new ArrayList<>(items.size());
+        List<Map<String, Object>> errors = new ArrayList<>();
+        var seen = new java.util.HashMap<EntityKey, Integer>();
+        for (JsonNode item : items) {
+            try {
+                Entity e = EntityRequest.create(item).toEntity(tenant, now);
+                Integer previous = seen.put(e.key(), valid.size());
+                if (previous != null) valid.set(previous, e); // last one wins, as sequential upserts would
+                else valid.add(e);
+            } catch (ApiException e) {
+                var err = new LinkedHashMap<String, Object>();
+                err.put("entity_id", item.path("entity_id").isTextual() ? item.get("entity_id").asText() : null);
+                err.put("entity_type", item.path("entity_type").isTextual() ? item.get("entity_type").asText() : null);
+                err.put("error", e.getMessage());
+                errors.add(err);
+            }
+        }
+        ingest.upsertAll(tenant, valid);
+        ex.respond(202, BulkResult.of(items.size(), items.size() - errors.size(), errors));
+    }
+
+    /** The entity named by the path and the optional entity_type query. */
+    private Entity resolve(Exchange ex, String tenant) {
+        String id = pathId(ex);
+        String type = queryType(ex);
+        if (type != null) return store.entity(tenant, type, id).orElseThrow(() -> notFound(id));
+        var found = store.entitiesWithId(tenant, id);
+        if (found.isEmpty()) throw notFound(id);
+        if (found.size() > 1) throw ambiguous(id, found);
+        return found.get(0);
+    }
+
+    static String pathId(Exchange ex) {
+        String id = ex.pathParam("entity_id");
+        String problem = Ids.idProblem(id);
+        if (problem != null) throw ApiException.invalidRequest("entity_id " + problem);
+        return id;
+    }
+
+    static String queryType(Exchange ex) {
+        var t = ex.query("entity_type");
+        if (t.isEmpty() || t.get().isEmpty()) return null;
+        String problem = Ids.entityTypeProblem(t.get());
+        if (problem != null) throw ApiException.invalidRequest("entity_type " + problem);
+        return t.get();
+    }
+
+    static ApiException notFound(String id) {
+        return ApiException.notFound("ENTITY_NOT_FOUND", "entity " + id + " not found");
+    }
+
+    private static ApiException ambiguous(String id, List<Entity> found) {
+        List<String> types = found.stream().map(Entity::entityType).toList();
+        return new ApiException(400, "AMBIGUOUS_ENTITY",
+                "entity " + id + " exists with types " + types + "; give entity_type", Map.of("entity_types", types));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.lodestone.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.core.model.Interaction;
+import dev.lodestone.server.http.Access;
+import dev.lodestone.server.http.ApiException;
+import dev.lodestone.server.http.Exchange;
+import dev.lodestone.server.http.Route;
+import dev.lodestone.server.ingest.Ids;
+import dev.lodestone.server.ingest.InteractionIngest;
+import dev.lodestone.server.ingest.InteractionJson;
+import dev.lodestone.server.ingest.InteractionRequest;
+import dev.lodestone.store.Store;
+import io.helidon.http.HeaderNames;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** /api/v1/interactions */
+public final class InteractionApi {
+    private static final io.helidon.http.HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+
+    private final Store store;
+    private final InteractionIngest ingest;
+
+    public InteractionApi(Store store, InteractionIngest ingest) {
+        this.store = store;
+        this.ingest = ingest;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                new Route("POST", "/api/v1/interactions", Access.TENANT, this::create),
+                new Route("POST", "/api/v1/interactions/bulk", Access.TENANT, this::bulk),
+                new Route("GET", "/api/v1/interactions/user/{user_id}", Access.TENANT, this::ofUser),
+                new Route("GET", "/api/v1/interactions/entity/{entity_id}", Access.TENANT, this::ofEntity));
+    }
+
+    private void create(Exchange ex) {
+        JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
+        String tenant = ex.tenant(body);
+        String key = ex.header(IDEMPOTENCY_KEY).map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
+        if (key != null && key.length() > 255) throw ApiException.invalidRequest("Idempotency-Key must be at most 255 characters");
+        var resolved = ingest.resolve(tenant, InteractionRequest.parse(body), key);
+        var written = ingest.write(tenant, List.of(resolved)).get(0);
+        var json = InteractionJson.of(written.result().interaction());
+        json.put("entity_known", written.entityKnown());
+        // A replay answers exactly as the first request did, and says so in a header.
+        if (!written.result().created()) ex.response().header("Idempotent-Replayed", "true");
+        ex.respond(201, json);
+    }
+
+    private void bulk(Exchange ex) {
+        JsonNode body = ex.body(Limits.MAX_BULK_BODY_BYTES);
+        String tenant = ex.tenant(body);
+        JsonNode items = BulkResult.items(body, "interactions");
+        List<InteractionIngest.Resolved> valid = new ArrayList<>(items.size());
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (JsonNode item : items) {
+            try {
+                valid.add(ingest.resolve(tenant, InteractionRequest.parse(item), null));
+            } catch (ApiException e) {
+                var err = new LinkedHashMap<String, Object>();
+                err.put("user_id", item.path("user_id").isTextual() ? item.get("user_id").asText() : null);
+                err.put("entity_id", item.path("entity_id").isTextual() ? item.get("entity_id").asText() : null);
+                err.put("error", e.getMessage());
+                errors.add(err);
+            }
+        }
+        ingest.write(tenant, valid);
+        ex.respond(202, BulkResult.of(items.size(), items.size() - errors.size(), errors));
+    }
+
+    private void ofUser(Exchange ex) {
+        String tenant = ex.tenant(null);
+        String user = ex.pathParam("user_id");
+        String problem = Ids.idProblem(user);
+        if (problem != null) throw ApiException.invalidRequest("user_id " + problem);
+        int limit = ex.queryInt("limit", 50, 1, Limits.MAX_HISTORY_LIMIT);
+        int offset = ex.queryInt("offset", 0, 0, Integer.MAX_VALUE);
+        respondList(ex, store.interactionsOfUser(tenant, user, limit, offset));
+    }
+
+    private void ofEntity(Exchange ex) {
+        String tenant = ex.tenant(null);
+        String id = EntityApi.pathId(ex);
+        String type = EntityApi.queryType(ex);
+        int limit = ex.queryInt("limit", 50, 1, Limits.MAX_HISTORY_LIMIT);
+        int offset = ex.queryInt("offset", 0, 0, Integer.MAX_VALUE);
+        respondList(ex, store.interactionsOfEntity(tenant, type, id, limit, offset));
+    }
+
+    private static void respondList(Exchange ex, List<Interaction> list) {
+        List<Map<String, Object>> out = new ArrayList<>(list.size());
+        for (Interaction i : list) out.add(InteractionJson.of(i));
+        ex.respond(200, out);
+    }
+}

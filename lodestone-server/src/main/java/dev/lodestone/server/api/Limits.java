@@ -1,0 +1,16 @@
+package dev.lodestone.server.api;
+
+/** Request size limits, documented in the OpenAPI document and the README. */
+public final class Limits {
+    /** Body of a single-item request. */
+    public static final long MAX_BODY_BYTES = 1L << 20;
+    /** Body of a bulk request. */
+    public static final long MAX_BULK_BODY_BYTES = 64L << 20;
+    /** Items in one bulk request; more is 413. */
+    public static final int MAX_BULK_ITEMS = 10_000;
+    /** History page size. */
+    public static final int MAX_HISTORY_LIMIT = 1_000;
+
+    private Limits() {
+    }
+}

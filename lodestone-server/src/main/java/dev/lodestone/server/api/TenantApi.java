@@ -1,0 +1,136 @@
+package dev.lodestone.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.core.engine.Engine;
+import dev.lodestone.core.model.ApiKey;
+import dev.lodestone.core.model.Tenant;
+import dev.lodestone.server.auth.Authenticator;
+import dev.lodestone.server.auth.KeyHasher;
+import dev.lodestone.server.http.Access;
+import dev.lodestone.server.http.ApiException;
+import dev.lodestone.server.http.Exchange;
+import dev.lodestone.server.http.Route;
+import dev.lodestone.server.http.Timestamps;
+import dev.lodestone.server.ingest.Ids;
+import dev.lodestone.server.ingest.InteractionWeights;
+import dev.lodestone.store.Store;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Admin-only tenant and key management: /api/v1/tenants. */
+public final class TenantApi {
+    private final Store store;
+    private final Engine engine;
+    private final Authenticator authenticator;
+    private final InteractionWeights weights;
+
+    public TenantApi(Store store, Engine engine, Authenticator authenticator, InteractionWeights weights) {
+        this.store = store;
+        this.engine = engine;
+        this.authenticator = authenticator;
+        this.weights = weights;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                new Route("POST", "/api/v1/tenants", Access.ADMIN, this::create),
+                new Route("GET", "/api/v1/tenants", Access.ADMIN, this::list),
+                new Route("DELETE", "/api/v1/tenants/{tenant_id}", Access.ADMIN, this::delete),
+                new Route("POST", "/api/v1/tenants/{tenant_id}/keys", Access.ADMIN, this::createKey),
+                new Route("GET", "/api/v1/tenants/{tenant_id}/keys", Access.ADMIN, this::listKeys),
+                new Route("DELETE", "/api/v1/tenants/{tenant_id}/keys/{key_id}", Access.ADMIN, this::deleteKey));
+    }
+
+    private void create(Exchange ex) {
+        JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
+        if (!body.isObject()) throw ApiException.invalidField("body", "must be a JSON object");
+        JsonNode idNode = body.get("tenant_id");
+        if (idNode == null || !idNode.isTextual()) throw ApiException.invalidField("tenant_id", "is required (a string)");
+        String id = idNode.textValue();
+        String problem = Ids.tenantProblem(id);
+        if (problem != null) throw ApiException.invalidField("tenant_id", problem);
+        String name = optionalName(body);
+        var tenant = new Tenant(id, name, Timestamps.now());
+        if (!store.createTenant(tenant)) throw new ApiException(409, "TENANT_EXISTS", "tenant " + id + " exists");
+        ex.respond(201, json(tenant));
+    }
+
+    private void list(Exchange ex) {
+        var tenants = store.tenants().stream().map(TenantApi::json).toList();
+        ex.respond(200, Map.of("tenants", tenants, "total", tenants.size()));
+    }
+
+    private void delete(Exchange ex) {
+        String id = pathTenant(ex);
+        if (!store.deleteTenant(id)) throw ApiException.notFound("TENANT_NOT_FOUND", "tenant " + id + " not found");
+        engine.dropTenant(id);
+        weights.invalidate(id);
+        authenticator.invalidateAll();
+        ex.noContent();
+    }
+
+    private void createKey(Exchange ex) {
+        String tenant = pathTenant(ex);
+        JsonNode body = ex.request().content().hasEntity() ? ex.body(Limits.MAX_BODY_BYTES) : null;
+        if (body != null && !body.isObject()) throw ApiException.invalidField("body", "must be a JSON object");
+        String name = body == null ? null : optionalName(body);
+        if (store.tenant(tenant).isEmpty()) throw ApiException.notFound("TENANT_NOT_FOUND", "tenant " + tenant + " not found");
+        String secret = KeyHasher.newSecret();
+        var key = new ApiKey("key_" + UUID.randomUUID().toString().replace("-", ""), tenant, name, KeyHasher.hash(secret), Timestamps.now());
+        store.insertApiKey(key);
+        var out = keyJson(key);
+        out.put("key", secret);
+        ex.respond(201, out);
+    }
+
+    private void listKeys(Exchange ex) {
+        String tenant = pathTenant(ex);
+        var keys = store.apiKeys(tenant).stream().map(TenantApi::keyJson).toList();
+        ex.respond(200, Map.of("keys", keys, "total", keys.size()));
+    }
+
+    private void deleteKey(Exchange ex) {
+        String tenant = pathTenant(ex);
+        String keyId = ex.pathParam("key_id");
+        var existing = store.apiKeys(tenant).stream().filter(k -> k.keyId().equals(keyId)).findFirst();
+        if (existing.isEmpty() || !store.deleteApiKey(tenant, keyId)) {
+            throw ApiException.notFound("KEY_NOT_FOUND", "key " + keyId + " not found");
+        }
+        authenticator.revoked(existing.get().secretHash());
+        ex.noContent();
+    }
+
+    private static String pathTenant(Exchange ex) {
+        String id = ex.pathParam("tenant_id");
+        String problem = Ids.tenantProblem(id);
+        if (problem != null) throw ApiException.invalidRequest("tenant_id " + problem);
+        return id;
+    }
+
+    private static String optionalName(JsonNode body) {
+        JsonNode n = body.get("name");
+        if (n == null || n.isNull()) return null;
+        if (!n.isTextual() || n.textValue().length() > 255) throw ApiException.invalidField("name", "must be a string of at most 255 characters");
+        return n.textValue();
+    }
+
+    private static Map<String, Object> json(Tenant t) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("tenant_id", t.tenantId());
+        if (t.name() != null) m.put("name", t.name());
+        m.put("created_at", Timestamps.format(t.createdAt()));
+        return m;
+    }
+
+    private static LinkedHashMap<String, Object> keyJson(ApiKey k) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("key_id", k.keyId());
+        m.put("tenant_id", k.tenantId());
+        if (k.name() != null) m.put("name", k.name());
+        m.put("created_at", Timestamps.format(k.createdAt()));
+        return m;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.lodestone.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/** Reads and validates {@link ServerConfig}; every bad value throws {@link ConfigException} naming the variable. */
+public final class ConfigLoader {
+    public static final String CONFIG_FILE = "LODESTONE_CONFIG_FILE";
+
+    private final Map<String, String> values;
+
+    private ConfigLoader(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Environment over the optional properties file. */
+    public static ServerConfig load(Map<String, String> env) {
+        Map<String, String> merged = new HashMap<>();
+        String file = env.get(CONFIG_FILE);
+        if (file != null && !file.isBlank()) {
+            var props = new Properties();
+            try (Reader r = Files.newBufferedReader(Path.of(file))) {
+                props.load(r);
+            } catch (IOException e) {
+                throw new ConfigException(CONFIG_FILE + ": cannot read " + file + " (" + e.getMessage() + ")");
+            }
+            props.forEach((k, v) -> merged.put(k.toString().trim(), v.toString().trim()));
+        }
+        merged.putAll(env);
+        return new ConfigLoader(merged).build();
+    }
+
+    private ServerConfig build() {
+        String host = string("HOST", "127.0.0.1");
+        int port = integer("PORT", 8080, 0, 65535);
+        Path dataDir = Path.of(string("DATA_DIR", "./data"));
+        String databaseUrl = optional("DATABASE_URL");
+        if (databaseUrl != null) validateDatabaseUrl(databaseUrl);
+        int maxConn = integer("DATABASE_MAX_CONNECTIONS", 10, 1, 1000);
+        int minConn = integer("DATABASE_MIN_CONNECTIONS", 1, 0, 1000);
+        if (minConn > maxConn) throw new ConfigException("DATABASE_MIN_CONNECTIONS (" + minConn + ") exceeds DATABASE_MAX_CONNECTIONS (" + maxConn + ")");
+        Duration acquire = seconds("DATABASE_ACQUIRE_TIMEOUT_SECS", 5, 1, 600);
+        Duration statement = seconds("DATABASE_STATEMENT_TIMEOUT_SECS", 30, 1, 3600);
+        String redisUrl = optional("REDIS_URL");
+        if (redisUrl != null) {
+            try {
+                URI u = URI.create(redisUrl);
+                if (!"redis".equals(u.getScheme()) && !"rediss".equals(u.getScheme())) throw new IllegalArgumentException();
+                if (u.getHost() == null) throw new IllegalArgumentException();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("REDIS_URL must look like redis://host:6379[/db]");
+            }
+        }
+        String apiKey = optional("API_KEY");
+        if (apiKey != null && apiKey.length() < 16) throw new ConfigException("API_KEY must be at least 16 characters");
+        int rpm = integer("RATE_LIMIT_REQUESTS_PER_MINUTE", 0, 0, 100_000_000);
+        int burst = integer("RATE_LIMIT_BURST_SIZE", 0, 0, 100_000_000);
+        Duration grace = seconds("SHUTDOWN_GRACE_SECS", 5, 0, 3600);
+        Duration timeout = seconds("SHUTDOWN_TIMEOUT_SECS", 30, 0, 3600);
+        List<String> origins = list("CORS_ALLOWED_ORIGINS");
+        double collaborative = decimal("COLLABORATIVE_WEIGHT", Double.NaN, 0, 1);
+        double content = decimal("CONTENT_BASED_WEIGHT", Double.NaN, 0, 1);
+        if (Double.isNaN(collaborative) && Double.isNaN(content)) {
+            collaborative = 0.7;
+            content = 0.3;
+        } else if (Double.isNaN(content)) {
+            content = 1 - collaborative;
+        } else if (Double.isNaN(collaborative)) {
+            collaborative = 1 - content;
+        } else if (Math.abs(collaborative + content - 1) > 0.001) {
+            throw new ConfigException("COLLABORATIVE_WEIGHT and CONTENT_BASED_WEIGHT must sum to 1");
+        }
+        int maxCount = integer("MAX_RECOMMENDATION_COUNT", 100, 1, 1000);
+        int defCount = integer("DEFAULT_RECOMMENDATION_COUNT", 10, 1, 1000);
+        if (defCount > maxCount) throw new ConfigException("DEFAULT_RECOMMENDATION_COUNT exceeds MAX_RECOMMENDATION_COUNT");
+        Duration cacheTtl = seconds("RECOMMENDATION_CACHE_TTL_SECS", 300, 0, 86_400);
+        double window = decimal("TRENDING_WINDOW_DAYS", 7, 0.001, 3650);
+        String level = oneOf("LOG_LEVEL", "info", "trace", "debug", "info", "warn", "error");
+        String format = oneOf("LOG_FORMAT", "text", "text", "json");
+        return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
+                apiKey, rpm, burst, grace, timeout, origins, collaborative, content, defCount, maxCount, cacheTtl,
+                window, level, format);
+    }
+
+    /** The effective configuration for /api/config: secrets masked. */
+    public static Map<String, Object> describe(ServerConfig c) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("HOST", c.host());
+        m.put("PORT", c.port());
+        m.put("DATA_DIR", c.dataDir().toString());
+        m.put("DATABASE_URL", c.databaseUrl() == null ? null : maskUrl(c.databaseUrl()));
+        m.put("store", c.databaseUrl() == null ? "sqlite" : "postgresql");
+        m.put("DATABASE_MAX_CONNECTIONS", c.databaseMaxConnections());
+        m.put("DATABASE_MIN_CONNECTIONS", c.databaseMinConnections());
+        m.put("DATABASE_ACQUIRE_TIMEOUT_SECS", c.databaseAcquireTimeout().toSeconds());
+        m.put("DATABASE_STATEMENT_TIMEOUT_SECS", c.databaseStatementTimeout().toSeconds());
+        m.put("REDIS_URL", c.redisUrl() == null ? null : maskUrl(c.redisUrl()));
+        m.put("API_KEY", c.apiKey() == null ? null : "********");
+        m.put("RATE_LIMIT_REQUESTS_PER_MINUTE", c.rateLimitRequestsPerMinute());
+        m.put("RATE_LIMIT_BURST_SIZE", c.rateLimitBurstSize());
+        m.put("SHUTDOWN_GRACE_SECS", c.shutdownGrace().toSeconds());
+        m.put("SHUTDOWN_TIMEOUT_SECS", c.shutdownTimeout().toSeconds());
+        m.put("CORS_ALLOWED_ORIGINS", c.corsAllowedOrigins());
+        m.put("COLLABORATIVE_WEIGHT", c.collaborativeWeight());
+        m.put("CONTENT_BASED_WEIGHT", c.contentBasedWeight());
+        m.put("DEFAULT_RECOMMENDATION_COUNT", c.defaultRecommendationCount());
+        m.put("MAX_RECOMMENDATION_COUNT", c.maxRecommendationCount());
+        m.put("RECOMMENDATION_CACHE_TTL_SECS", c.recommendationCacheTtl().toSeconds());
+        m.put("TRENDING_WINDOW_DAYS", c.trendingWindowDays());
+        m.put("LOG_LEVEL", c.logLevel());
+        m.put("LOG_FORMAT", c.logFormat());
+        return m;
+    }
+
+    /** Replaces the password of a URL's user-info with asterisks. */
+    public static String maskUrl(String url) {
+        return url.replaceAll("(//[^:/@]*):[^@/]*@", "$1:********@").replaceAll("(?i)(password=)[^&]*", "$1********");
+    }
+
+    public static boolean isLoopback(String host) {
+        if (host.equals("localhost")) return true;
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void validateDatabaseUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:postgresql:")) return;
+        if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) {
+            try {
+                URI u = URI.create(url);
+                if (u.getHost() == null || u.getPath() == null || u.getPath().length() <= 1) throw new IllegalArgumentException();
+                return;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("DATABASE_URL must look like postgresql://user:password@host:5432/database");
+            }
+        }
+        throw new ConfigException("DATABASE_URL must be a postgresql://user:password@host:port/db or jdbc:postgresql: URL");
+    }
+
+    private String optional(String name) {
+        String v = values.get(name);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private String string(String name, String def) {
+        String v = optional(name);
+        return v == null ? def : v;
+    }
+
+    private int integer(String name, int def, int min, int max) {
+        return parse(name, def, Integer::parseInt, v -> v >= min && v <= max, "an integer between " + min + " and " + max);
+    }
+
+    private double decimal(String name, double def, double min, double max) {
+        return parse(name, def, Double::parseDouble, v -> v >= min && v <= max, "a number between " + min + " and " + max);
+    }
+
+    private Duration seconds(String name, long def, long min, long max) {
+        long s = parse(name, def, Long::parseLong, v -> v >= min && v <= max, "whole seconds between " + min + " and " + max);
+        return Duration.ofSeconds(s);
+    }
+
+    private <T> T parse(String name, T def, Function<String, T> parser, java.util.function.Predicate<T> valid, String expected) {
+        String v = optional(name);
+        if (v == null) return def;
+        T parsed;
+        try {
+            parsed = parser.apply(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be " + expected + " (got '" + v + "')");
+        }
+        if (!valid.test(parsed)) throw new ConfigException(name + " must be " + expected + " (got '" + v + "')");
+        return parsed;
+    }
+
+    private String oneOf(String name, String def, String... allowed) {
+        String v = optional(name);
+        if (v == null) return def;
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (Arrays.asList(allowed).contains(lower)) return lower;
+        throw new ConfigException(name + " must be one of " + String.join(", ", allowed) + " (got '" + v + "')");
+    }
+
+    private List<String> list(String name) {
+        String v = optional(name);
+        if (v == null) return List.of();
+        return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.lodestone.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Effective configuration, read once at start-up from the environment (and optionally a properties file named by
+ * {@code LODESTONE_CONFIG_FILE}; the environment wins). See {@link ConfigLoader} for names and defaults.
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String databaseUrl,
+        int databaseMaxConnections,
+        int databaseMinConnections,
+        Duration databaseAcquireTimeout,
+        Duration databaseStatementTimeout,
+        String redisUrl,
+        String apiKey,
+        int rateLimitRequestsPerMinute,
+        int rateLimitBurstSize,
+        Duration shutdownGrace,
+        Duration shutdownTimeout,
+        List<String> corsAllowedOrigins,
+        double collaborativeWeight,
+        double contentBasedWeight,
+        int defaultRecommendationCount,
+        int maxRecommendationCount,
+        Duration recommendationCacheTtl,
+        double trendingWindowDays,
+        String logLevel,
+        String logFormat) {
+
+    public boolean loopbackOnly() {
+        return ConfigLoader.isLoopback(host);
+    }
+}

@@ -1,0 +1,247 @@
+package dev.lodestone.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.server.auth.Principal;
+import dev.lodestone.server.ingest.Ids;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
+
+/** One request being answered: path and query access, the body, the tenant rule, and the response. */
+public final class Exchange {
+    public static final String DEFAULT_TENANT = "default";
+    private static final HeaderName TENANT_HEADER = HeaderNames.create("X-Tenant-ID");
+
+    private final ServerRequest request;
+    private final ServerResponse response;
+    private final Route route;
+    private final Map<String, String> pathParams;
+    private final String requestId;
+    private Principal principal = Principal.ANONYMOUS;
+    private String tenant;
+    private int status = 200;
+
+    Exchange(ServerRequest request, ServerResponse response, Route route, Map<String, String> pathParams, String requestId) {
+        this.request = request;
+        this.response = response;
+        this.route = route;
+        this.pathParams = pathParams;
+        this.requestId = requestId;
+    }
+
+    public ServerRequest request() {
+        return request;
+    }
+
+    public ServerResponse response() {
+        return response;
+    }
+
+    public Route route() {
+        return route;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public Principal principal() {
+        return principal;
+    }
+
+    void principal(Principal principal) {
+        this.principal = principal;
+    }
+
+    /** The tenant resolved by the last {@link #tenant(JsonNode)} call, or null before. */
+    public String resolvedTenant() {
+        return tenant;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    public Optional<String> header(HeaderName name) {
+        return request.headers().first(name);
+    }
+
+    public Optional<String> query(String name) {
+        var value = request.query().first(name);
+        return value.isPresent() ? Optional.of(value.get()) : Optional.empty();
+    }
+
+    /** An integer query parameter in [min, max]; 400 INVALID_REQUEST naming it otherwise. */
+    public int queryInt(String name, int defaultValue, int min, int max) {
+        var raw = query(name);
+        if (raw.isEmpty() || raw.get().isEmpty()) return defaultValue;
+        try {
+            int v = Integer.parseInt(raw.get().trim());
+            if (v < min || v > max) throw ApiException.invalidRequest(name + " must be between " + min + " and " + max);
+            return v;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidRequest(name + " must be an integer between " + min + " and " + max);
+        }
+    }
+
+    public double queryDouble(String name, double defaultValue, double min, double max) {
+        var raw = query(name);
+        if (raw.isEmpty() || raw.get().isEmpty()) return defaultValue;
+        try {
+            double v = Double.parseDouble(raw.get().trim());
+            if (!(v >= min && v <= max)) throw ApiException.invalidRequest(name + " must be between " + min + " and " + max);
+            return v;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidRequest(name + " must be a number between " + min + " and " + max);
+        }
+    }
+
+    public Double queryOptionalDouble(String name) {
+        var raw = query(name);
+        if (raw.isEmpty() || raw.get().isEmpty()) return null;
+        try {
+            double v = Double.parseDouble(raw.get().trim());
+            if (!Double.isFinite(v)) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidRequest(name + " must be a number");
+        }
+    }
+
+    public boolean queryBool(String name, boolean defaultValue) {
+        var raw = query(name);
+        if (raw.isEmpty() || raw.get().isEmpty()) return defaultValue;
+        return switch (raw.get().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ApiException.invalidRequest(name + " must be true or false");
+        };
+    }
+
+    /**
+     * The JSON body, at most {@code maxBytes}: 415 for a non-JSON content type, 413 when larger, 400 when not JSON.
+     */
+    public JsonNode body(long maxBytes) {
+        var contentType = request.headers().first(HeaderNames.CONTENT_TYPE);
+        if (contentType.isPresent()) {
+            String ct = contentType.get().toLowerCase(java.util.Locale.ROOT);
+            if (!ct.startsWith("application/json") && !ct.contains("+json")) {
+                throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
+            }
+        }
+        var length = request.headers().contentLength();
+        if (length.isPresent() && length.getAsLong() > maxBytes) throw tooLarge(maxBytes);
+        if (!request.content().hasEntity()) {
+            throw new ApiException(400, "INVALID_JSON", "request body is empty; a JSON document is required");
+        }
+        return Json.parse(new LimitedStream(request.content().inputStream(), maxBytes));
+    }
+
+    private static ApiException tooLarge(long maxBytes) {
+        return new ApiException(413, "PAYLOAD_TOO_LARGE", "request body exceeds " + maxBytes + " bytes");
+    }
+
+    /**
+     * The tenant of this request (API.md): the key's tenant for a tenant key; else {@code X-Tenant-ID}; else
+     * {@code tenant_id} in the body or the query; else {@code default}. A tenant key that names another tenant
+     * gets 403.
+     */
+    public String tenant(JsonNode body) {
+        String named = null;
+        String source = null;
+        var header = header(TENANT_HEADER);
+        if (header.isPresent() && !header.get().isBlank()) {
+            named = header.get().trim();
+            source = "X-Tenant-ID";
+        } else if (body != null && body.isObject() && body.has("tenant_id") && !body.get("tenant_id").isNull()) {
+            JsonNode t = body.get("tenant_id");
+            if (!t.isTextual()) throw ApiException.invalidField("tenant_id", "must be a string");
+            named = t.asText();
+            source = "tenant_id";
+        } else {
+            var q = query("tenant_id");
+            if (q.isPresent() && !q.get().isEmpty()) {
+                named = q.get();
+                source = "tenant_id";
+            }
+        }
+        if (named != null) {
+            String problem = Ids.tenantProblem(named);
+            if (problem != null) throw ApiException.invalidRequest(source + " " + problem);
+        }
+        if (principal.kind() == Principal.Kind.TENANT) {
+            if (named != null && !named.equals(principal.tenantId())) {
+                throw new ApiException(403, "FORBIDDEN", "this API key belongs to another tenant");
+            }
+            tenant = principal.tenantId();
+        } else {
+            tenant = named != null ? named : DEFAULT_TENANT;
+        }
+        return tenant;
+    }
+
+    public void respond(int status, Object body) {
+        respondJson(status, Json.write(body));
+    }
+
+    public void respondJson(int status, byte[] json) {
+        this.status = status;
+        response.status(status);
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(json);
+    }
+
+    public void respondText(int status, String contentType, String text) {
+        this.status = status;
+        response.status(status);
+        response.header(HeaderNames.CONTENT_TYPE, contentType);
+        response.send(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public void noContent() {
+        this.status = 204;
+        response.status(204);
+        response.send();
+    }
+
+    /** Marks the status of a streamed response written directly to {@link ServerResponse#outputStream()}. */
+    public void streaming(int status) {
+        this.status = status;
+        response.status(status);
+    }
+
+    private static final class LimitedStream extends FilterInputStream {
+        private final long max;
+        private long read;
+
+        LimitedStream(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && ++read > max) throw tooLarge(max);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0 && (read += n) > max) throw tooLarge(max);
+            return n;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.lodestone.server.http;
+
+import dev.lodestone.server.auth.Authenticator;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Our own route table on top of one Helidon handler, so that every answer — unknown route, wrong method, bad
+ * path encoding, auth failure, handler error — goes through the same envelope, request id and metrics.
+ */
+public final class Router implements io.helidon.webserver.http.Handler {
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+    private static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
+    public static final String UNMATCHED_ROUTE = "unmatched";
+
+    private final List<Route> routes;
+    private final Authenticator authenticator;
+    private final List<RequestFilter> filters;
+    private final List<RequestListener> listeners;
+
+    public Router(List<Route> routes, Authenticator authenticator, List<RequestFilter> filters, List<RequestListener> listeners) {
+        this.routes = List.copyOf(routes);
+        this.authenticator = authenticator;
+        this.filters = List.copyOf(filters);
+        this.listeners = List.copyOf(listeners);
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        long start = System.nanoTime();
+        String requestId = requestId(req);
+        res.header(REQUEST_ID, requestId);
+        String method = req.prologue().method().text();
+        Exchange exchange = null;
+        String template = UNMATCHED_ROUTE;
+        int status;
+        try {
+            String[] path = splitPath(req.path().rawPathNoParams());
+            Route route = null;
+            Map<String, String> params = null;
+            var allowed = new LinkedHashSet<String>();
+            for (Route r : routes) {
+                var p = r.match(path);
+                if (p == null) continue;
+                allowed.add(r.method());
+                if (route == null && (r.method().equals(method) || (method.equals("HEAD") && r.method().equals("GET")))) {
+                    route = r;
+                    params = p;
+                }
+            }
+            exchange = new Exchange(req, res, route, params == null ? Map.of() : params, requestId);
+            for (RequestFilter f : filters) {
+                if (f.before(exchange, allowed)) {
+                    status = exchange.status();
+                    return;
+                }
+            }
+            if (route == null) {
+                if (allowed.isEmpty()) throw new ApiException(404, "NOT_FOUND", "no route for " + method + " " + req.path().rawPathNoParams());
+                res.header(HeaderNames.ALLOW, String.join(", ", allowed));
+                throw new ApiException(405, "METHOD_NOT_ALLOWED", method + " is not allowed here; allowed: " + String.join(", ", allowed));
+            }
+            template = route.template();
+            exchange.principal(authenticator.authenticate(exchange, route.access()));
+            for (RequestFilter f : filters) {
+                if (f.authenticated(exchange)) return;
+            }
+            route.handler().handle(exchange);
+        } catch (ApiException e) {
+            sendError(res, exchange, e.status(), e.code(), e.getMessage(), e.details());
+        } catch (Exception | StackOverflowError e) {
+            Throwable root = e;
+            while (root.getCause() != null && !(root instanceof ApiException)) root = root.getCause();
+            if (root instanceof ApiException api) {
+                sendError(res, exchange, api.status(), api.code(), api.getMessage(), api.details());
+            } else {
+                log.error("request {} {} {} failed", requestId, method, req.path().rawPathNoParams(), e);
+                sendError(res, exchange, 500, "INTERNAL_ERROR", "internal error; quote request id " + requestId, null);
+            }
+        } finally {
+            status = exchange != null ? exchange.status() : res.status().code();
+            long nanos = System.nanoTime() - start;
+            for (RequestListener l : listeners) {
+                try {
+                    l.completed(exchange, method, template, status, nanos);
+                } catch (RuntimeException e) {
+                    log.warn("request listener failed", e);
+                }
+            }
+        }
+    }
+
+    private static void sendError(ServerResponse res, Exchange exchange, int status, String code, String message, Object details) {
+        if (res.isSent()) return;
+        byte[] body = Json.write(ErrorBody.of(status, code, message, details));
+        if (exchange != null) {
+            exchange.respondJson(status, body);
+        } else {
+            res.status(status);
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(body);
+        }
+    }
+
+    private static String requestId(ServerRequest req) {
+        var given = req.headers().first(REQUEST_ID);
+        if (given.isPresent()) {
+            String id = given.get();
+            if (!id.isEmpty() && id.length() <= 200 && id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) return id;
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    private static String[] splitPath(String rawPath) {
+        String p = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+        String[] parts = p.split("/", -1);
+        List<String> decoded = new ArrayList<>(parts.length);
+        for (String part : parts) decoded.add(PathCodec.decodeSegment(part));
+        return decoded.toArray(String[]::new);
+    }
+}

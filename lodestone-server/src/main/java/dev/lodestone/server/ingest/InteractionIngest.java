@@ -1,0 +1,76 @@
+package dev.lodestone.server.ingest;
+
+import dev.lodestone.core.engine.Engine;
+import dev.lodestone.core.model.InteractionDraft;
+import dev.lodestone.server.http.ApiException;
+import dev.lodestone.server.http.Timestamps;
+import dev.lodestone.store.AppendResult;
+import dev.lodestone.store.Store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The interaction write path: resolve entity type and weight, commit to the store (group-committed), then apply
+ * to the tenant's in-memory model before the client gets its answer.
+ */
+public final class InteractionIngest {
+    /** Stored for interactions with an entity that is not in the catalogue and whose type the client omitted. */
+    public static final String UNKNOWN_ENTITY_TYPE = "item";
+
+    private final Store store;
+    private final Engine engine;
+    private final InteractionWeights weights;
+
+    public InteractionIngest(Store store, Engine engine, InteractionWeights weights) {
+        this.store = store;
+        this.engine = engine;
+        this.weights = weights;
+    }
+
+    /** @param entityKnown whether the entity was in the catalogue when the interaction was written */
+    public record Written(AppendResult result, boolean entityKnown) {
+    }
+
+    /** Resolves one request into a draft; throws the request's 4xx. */
+    public Resolved resolve(String tenantId, InteractionRequest r, String idempotencyKey) {
+        var model = engine.tenant(tenantId);
+        String type = r.entityType();
+        boolean known;
+        if (type == null) {
+            List<String> types = model.entityTypesOf(r.entityId());
+            if (types.size() > 1) {
+                throw new ApiException(400, "AMBIGUOUS_ENTITY",
+                        "entity " + r.entityId() + " exists with several types; give entity_type", java.util.Map.of("entity_types", types));
+            }
+            known = types.size() == 1;
+            type = known ? types.get(0) : UNKNOWN_ENTITY_TYPE;
+        } else {
+            known = model.entityTypesOf(r.entityId()).contains(type);
+        }
+        double weight = weights.resolve(tenantId, r.interactionType(), r.weight(), r.value());
+        var draft = new InteractionDraft(tenantId, r.userId(), type, r.entityId(), r.interactionType(), r.typeForm(),
+                weight, r.value(), r.metadata(), r.timestamp() != null ? r.timestamp() : Timestamps.now(), idempotencyKey);
+        return new Resolved(draft, known);
+    }
+
+    public record Resolved(InteractionDraft draft, boolean entityKnown) {
+    }
+
+    /** Commits the resolved drafts in one store call and applies the new ones to the model. */
+    public List<Written> write(String tenantId, List<Resolved> resolved) {
+        if (resolved.isEmpty()) return List.of();
+        store.ensureTenant(tenantId, null);
+        List<InteractionDraft> drafts = new ArrayList<>(resolved.size());
+        for (Resolved r : resolved) drafts.add(r.draft());
+        List<AppendResult> results = store.appendInteractions(drafts);
+        var model = engine.tenant(tenantId);
+        List<Written> out = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            AppendResult result = results.get(i);
+            if (result.created()) model.addInteraction(result.interaction());
+            out.add(new Written(result, resolved.get(i).entityKnown()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.lodestone.server.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.server.http.ApiException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts and validates client JSON values into plain Java values (String, Long/BigInteger/BigDecimal, Boolean,
+ * List, LinkedHashMap), with the limits of API.md. Every problem names the dotted field.
+ */
+public final class JsonValues {
+    public static final int MAX_KEY_BYTES = 255;
+    public static final int MAX_STRING_BYTES = 10_000;
+    public static final int MAX_ARRAY_ITEMS = 1_000;
+    public static final int MAX_DEPTH = 8;
+    public static final int MAX_KEYS = 1_000;
+
+    private JsonValues() {
+    }
+
+    /** Entity attributes: an object with at least one key; nested objects allowed to {@link #MAX_DEPTH}. */
+    public static Map<String, Object> attributes(JsonNode node, String field) {
+        if (node == null || node.isNull() || node.isMissingNode()) throw ApiException.invalidField(field, "is required");
+        if (!node.isObject()) throw ApiException.invalidField(field, "must be a JSON object");
+        if (node.isEmpty()) throw ApiException.invalidField(field, "must have at least one attribute");
+        var counter = new int[1];
+        return object(node, field, 1, true, counter);
+    }
+
+    /** Interaction metadata: an object of strings, numbers and booleans (flat). */
+    public static Map<String, Object> metadata(JsonNode node, String field) {
+        if (node == null || node.isNull() || node.isMissingNode()) return Map.of();
+        if (!node.isObject()) throw ApiException.invalidField(field, "must be a JSON object");
+        var counter = new int[1];
+        return object(node, field, MAX_DEPTH, false, counter);
+    }
+
+    private static Map<String, Object> object(JsonNode node, String field, int depth, boolean nestedAllowed, int[] keys) {
+        var out = new LinkedHashMap<String, Object>();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            String key = e.getKey();
+            String path = field + "." + key;
+            if (++keys[0] > MAX_KEYS) throw ApiException.invalidField(field, "has more than " + MAX_KEYS + " keys");
+            if (key.isEmpty()) throw ApiException.invalidField(path, "keys must not be empty");
+            if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+                throw ApiException.invalidField(field, "keys must be at most " + MAX_KEY_BYTES + " bytes");
+            }
+            if (key.indexOf('\0') >= 0) throw ApiException.invalidField(field, "keys must not contain NUL characters");
+            JsonNode v = e.getValue();
+            if (v.isObject()) {
+                if (!nestedAllowed) throw ApiException.invalidField(path, "must be a string, number or boolean");
+                if (depth >= MAX_DEPTH) throw ApiException.invalidField(path, "nests deeper than " + MAX_DEPTH + " levels");
+                out.put(key, object(v, path, depth + 1, true, keys));
+            } else if (v.isArray()) {
+                if (!nestedAllowed) throw ApiException.invalidField(path, "must be a string, number or boolean");
+                if (v.size() > MAX_ARRAY_ITEMS) throw ApiException.invalidField(path, "has more than " + MAX_ARRAY_ITEMS + " items");
+                List<Object> list = new ArrayList<>(v.size());
+                for (int i = 0; i < v.size(); i++) list.add(scalar(v.get(i), path + "[" + i + "]"));
+                out.put(key, list);
+            } else {
+                out.put(key, scalar(v, path));
+            }
+        }
+        return out;
+    }
+
+    private static Object scalar(JsonNode v, String path) {
+        if (v.isTextual()) return string(v.textValue(), path);
+        if (v.isBoolean()) return v.booleanValue();
+        if (v.isIntegralNumber()) return v.canConvertToLong() ? (Object) v.longValue() : v.bigIntegerValue();
+        if (v.isNumber()) return v.decimalValue();
+        if (v.isNull()) throw ApiException.invalidField(path, "must not be null");
+        throw ApiException.invalidField(path, "must be a string, number or boolean");
+    }
+
+    public static String string(String s, String path) {
+        if (s.length() > MAX_STRING_BYTES || s.getBytes(StandardCharsets.UTF_8).length > MAX_STRING_BYTES) {
+            throw ApiException.invalidField(path, "must be at most " + MAX_STRING_BYTES + " bytes");
+        }
+        if (s.indexOf('\0') >= 0) throw ApiException.invalidField(path, "must not contain NUL characters");
+        return s;
+    }
+
+    /** A required string field obeying an id rule. */
+    public static String requiredId(JsonNode body, String field, java.util.function.Function<String, String> rule) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) throw ApiException.invalidField(field, "is required");
+        if (!v.isTextual()) throw ApiException.invalidField(field, "must be a string");
+        String problem = rule.apply(v.textValue());
+        if (problem != null) throw ApiException.invalidField(field, problem);
+        return v.textValue();
+    }
+
+    /** An optional string field obeying an id rule; null when absent. */
+    public static String optionalId(JsonNode body, String field, java.util.function.Function<String, String> rule) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) return null;
+        return requiredId(body, field, rule);
+    }
+
+    /** An optional finite number; null when absent. */
+    public static Double optionalNumber(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isNumber()) throw ApiException.invalidField(field, "must be a number");
+        double d = v.doubleValue();
+        if (!Double.isFinite(d)) throw ApiException.invalidField(field, "must be a finite number");
+        return d;
+    }
+
+    /** Optional {@code vector}: a non-empty array of finite numbers (as float). */
+    public static float[] vector(JsonNode node, String field) {
+        if (node == null || node.isNull()) return null;
+        if (!node.isArray()) throw ApiException.invalidField(field, "must be an array of numbers");
+        if (node.isEmpty()) throw ApiException.invalidField(field, "must not be empty");
+        if (node.size() > 4096) throw ApiException.invalidField(field, "must have at most 4096 dimensions");
+        float[] out = new float[node.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode x = node.get(i);
+            if (!x.isNumber()) throw ApiException.invalidField(field + "[" + i + "]", "must be a number");
+            float f = x.floatValue();
+            if (!Float.isFinite(f)) throw ApiException.invalidField(field + "[" + i + "]", "must be a finite 32-bit float");
+            out[i] = f;
+        }
+        return out;
+    }
+}
