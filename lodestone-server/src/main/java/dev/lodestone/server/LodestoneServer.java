@@ -10,6 +10,8 @@ import dev.lodestone.server.api.RecommendationApi;
 import dev.lodestone.server.api.TenantApi;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.config.ServerConfig;
+import dev.lodestone.server.feed.ChangeFeedTailer;
+import dev.lodestone.server.feed.LocalWrites;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.ErrorBody;
 import dev.lodestone.server.http.Route;
@@ -27,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +43,7 @@ public final class LodestoneServer implements AutoCloseable {
     private final Engine engine;
     private final Router router;
     private final WebServer webServer;
+    private final ChangeFeedTailer tailer;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
 
     private LodestoneServer(ServerConfig config, Store store) {
@@ -48,17 +52,22 @@ public final class LodestoneServer implements AutoCloseable {
         this.engine = new Engine(new EngineSettings(config.collaborativeWeight(), config.contentBasedWeight(),
                 config.trendingWindowDays()), Clock.systemUTC());
         store.ensureTenant(dev.lodestone.server.http.Exchange.DEFAULT_TENANT, "Default tenant");
-        ModelLoader.loadAll(store, engine);
+        long feedStart = store.lastChangeSequence();
+        long loadedUpTo = ModelLoader.loadAll(store, engine);
 
         var weights = new InteractionWeights(store);
         var authenticator = new Authenticator(config.apiKey(), store);
+        var localWrites = new LocalWrites();
+        // An embedded SQLite file has one node; a shared PostgreSQL may have many, whose writes arrive by the feed.
+        this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites, feedStart,
+                loadedUpTo, weights::invalidate, authenticator::invalidateAll, Duration.ofMillis(200));
         List<Route> routes = new ArrayList<>();
         routes.addAll(new OpsApi(List.of(
                 new OpsApi.Check("store", () -> store.ping() ? null : "store does not answer"),
                 new OpsApi.Check("models", () -> null),
                 new OpsApi.Check("shutdown", () -> shuttingDown.get() ? "in_progress" : null))).routes());
-        routes.addAll(new EntityApi(store, new EntityIngest(store, engine)).routes());
-        routes.addAll(new InteractionApi(store, new InteractionIngest(store, engine, weights)).routes());
+        routes.addAll(new EntityApi(store, new EntityIngest(store, engine, localWrites)).routes());
+        routes.addAll(new InteractionApi(store, new InteractionIngest(store, engine, weights, localWrites)).routes());
         routes.addAll(new InteractionTypeApi(store, weights).routes());
         routes.addAll(new TenantApi(store, engine, authenticator, weights).routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
@@ -128,6 +137,7 @@ public final class LodestoneServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         beginShutdown();
         webServer.stop();
+        if (tailer != null) tailer.close();
         store.close();
     }
 

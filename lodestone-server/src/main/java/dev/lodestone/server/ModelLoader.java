@@ -13,10 +13,12 @@ final class ModelLoader {
     private ModelLoader() {
     }
 
-    static void loadAll(Store store, Engine engine) {
+    /** @return the highest interaction id applied */
+    static long loadAll(Store store, Engine engine) {
         long start = System.nanoTime();
         long entities = 0;
         long interactions = 0;
+        long[] maxId = new long[1];
         for (Tenant tenant : store.tenants()) {
             var model = engine.tenant(tenant.tenantId());
             long[] counts = new long[2];
@@ -26,6 +28,7 @@ final class ModelLoader {
             });
             store.forEachInteraction(tenant.tenantId(), null, null, i -> {
                 model.addInteraction(i);
+                if (i.id() > maxId[0]) maxId[0] = i.id();
                 counts[1]++;
             });
             entities += counts[0];
@@ -34,5 +37,6 @@ final class ModelLoader {
         }
         log.info("models ready: {} entities, {} interactions in {} ms", entities, interactions,
                 (System.nanoTime() - start) / 1_000_000);
+        return maxId[0];
     }
 }

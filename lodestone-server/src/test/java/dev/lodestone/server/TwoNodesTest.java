@@ -1,0 +1,60 @@
+package dev.lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two nodes on one PostgreSQL: each learns the other's writes through the change feed, and counts its own once. */
+class TwoNodesTest {
+
+    @Test
+    void writesOnOneNodeReachTheOtherAndAreAppliedOnce() {
+        var config = StoreKind.POSTGRESQL.freshConfig(null);
+        try (var a = RunningServer.start(config, Map.of()); var b = RunningServer.start(config, Map.of())) {
+            a.http.post("/api/v1/entities", Map.of("entity_id", "p1", "entity_type", "product", "attributes", Map.of("c", "x")));
+            a.http.post("/api/v1/entities", Map.of("entity_id", "p2", "entity_type", "product", "attributes", Map.of("c", "y")));
+            for (int i = 0; i < 3; i++) {
+                a.http.post("/api/v1/interactions", Map.of("user_id", "u" + i, "entity_id", "p1", "interaction_type", "purchase"));
+            }
+            b.http.post("/api/v1/interactions", Map.of("user_id", "u9", "entity_id", "p2", "interaction_type", "view"));
+
+            // Node B sees A's entity and interactions; A sees B's.
+            JsonNode onB = eventually(() -> b.http.get("/api/v1/recommendations/popular").json(),
+                    json -> json.get("popular").size() == 2 && json.get("popular").get(0).get("score").asDouble() == 15.0);
+            assertThat(onB.get("popular").get(0).get("entity_id").asText()).isEqualTo("p1");
+            JsonNode onA = eventually(() -> a.http.get("/api/v1/recommendations/popular").json(),
+                    json -> json.get("popular").size() == 2 && json.get("popular").get(1).get("score").asDouble() == 1.0);
+            // A applied its own three purchases once, not again from the feed.
+            assertThat(onA.get("popular").get(0).get("score").asDouble()).isEqualTo(15.0);
+
+            // A delete on B reaches A.
+            assertThat(b.http.delete("/api/v1/entities/p2").status()).isEqualTo(204);
+            eventually(() -> a.http.get("/api/v1/recommendations/popular").json(), json -> json.get("popular").size() == 1);
+        } finally {
+            StoreKind.dropSchema(config);
+        }
+    }
+
+    private static JsonNode eventually(Supplier<JsonNode> probe, Predicate<JsonNode> done) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = probe.get();
+            if (done.test(last)) return last;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("condition not reached in 10 s; last answer: " + last);
+    }
+}
