@@ -23,7 +23,9 @@ class TwoNodesTest {
             for (int i = 0; i < 3; i++) {
                 a.http.post("/api/v1/interactions", Map.of("user_id", "u" + i, "entity_id", "p1", "interaction_type", "purchase"));
             }
-            b.http.post("/api/v1/interactions", Map.of("user_id", "u9", "entity_id", "p2", "interaction_type", "view"));
+            // B may not know p2 yet, so it names the type (else the interaction would be filed under type "item").
+            b.http.post("/api/v1/interactions", Map.of("user_id", "u9", "entity_id", "p2", "entity_type", "product",
+                    "interaction_type", "view"));
 
             // Node B sees A's entity and interactions; A sees B's.
             JsonNode onB = eventually(() -> b.http.get("/api/v1/recommendations/popular").json(),
