@@ -310,22 +310,27 @@ final class Ranker {
         int poolSize = diversity > 0 ? Math.max(need * 3, need + 20) : need;
         TopK top = new TopK(poolSize, catalog::compareKeys);
         Int2IntOpenHashMap reasonOf = new Int2IntOpenHashMap();
+        // sources sharing a reason (item-kNN and user-kNN are both "collaborative") add up for the reason
+        List<String> reasons = sources.stream().map(Source::reason).distinct().toList();
+        double[] shareOfReason = new double[reasons.size()];
+        int[] reasonSlot = new int[sources.size()];
+        for (int s = 0; s < sources.size(); s++) reasonSlot[s] = reasons.indexOf(sources.get(s).reason());
         for (int c : candidates) {
             if (!eligibility.test(c)) continue;
+            java.util.Arrays.fill(shareOfReason, 0);
             double total = 0;
-            double strongest = Double.NEGATIVE_INFINITY;
-            int reason = 0;
             for (int s = 0; s < sources.size(); s++) {
                 Source source = sources.get(s);
                 if (max[s] <= 0 || source.weight() == 0) continue;
                 double share = source.weight() * source.scores().get(c) / max[s];
                 total += share;
-                if (share > strongest) {
-                    strongest = share;
-                    reason = s;
-                }
+                shareOfReason[reasonSlot[s]] += share;
             }
+            // rounding makes the order independent of float summation order (insertion order of the data)
+            total = Math.rint(total * 1e6) / 1e6;
             if (total <= 0) continue;
+            int reason = 0;
+            for (int r = 1; r < reasons.size(); r++) if (shareOfReason[r] > shareOfReason[reason]) reason = r;
             top.offer(c, total);
             reasonOf.put(c, reason);
         }
@@ -339,7 +344,7 @@ final class Ranker {
         List<Recommendation> out = new ArrayList<>(need);
         for (int t = 0; t < ranked.length && out.size() < need; t++) {
             int c = ranked[t];
-            out.add(recommendation(c, scores[t], sources.get(reasonOf.get(c)).reason()));
+            out.add(recommendation(c, scores[t], reasons.get(reasonOf.get(c))));
             eligibility.choose(c);
         }
         if (out.size() < need) appendFill(out, eligibility, need);

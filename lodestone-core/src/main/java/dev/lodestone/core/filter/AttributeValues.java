@@ -43,14 +43,11 @@ public final class AttributeValues {
         return null;
     }
 
+    /** Exact when both are integral or decimal; as doubles when either is a binary floating-point number. */
     static int compareNumbers(Number a, Number b) {
         if (isSmallIntegral(a) && isSmallIntegral(b)) return Long.compare(a.longValue(), b.longValue());
         if (isExact(a) && isExact(b)) return toBigDecimal(a).compareTo(toBigDecimal(b));
-        double x = a.doubleValue();
-        double y = b.doubleValue();
-        if (Double.isNaN(x) || Double.isNaN(y)) return Double.compare(x, y);
-        if (Double.isInfinite(x) || Double.isInfinite(y) || (!isExact(a) && !isExact(b))) return Double.compare(x, y);
-        return toBigDecimal(a).compareTo(toBigDecimal(b));
+        return Double.compare(a.doubleValue(), b.doubleValue());
     }
 
     private static boolean isSmallIntegral(Number n) {
@@ -64,7 +61,6 @@ public final class AttributeValues {
     private static BigDecimal toBigDecimal(Number n) {
         if (n instanceof BigDecimal d) return d;
         if (n instanceof BigInteger i) return new BigDecimal(i);
-        if (isSmallIntegral(n)) return BigDecimal.valueOf(n.longValue());
-        return new BigDecimal(n.doubleValue());
+        return BigDecimal.valueOf(n.longValue());
     }
 }
