@@ -18,6 +18,8 @@ final class EntityCatalog {
     private Entity[] entities = new Entity[1024];
     private int size;
     private int live;
+    /** Entity id to the type (a String) or sorted types (a String[]) under which it is live: for calls without a type. */
+    private final java.util.HashMap<String, Object> typesById = new java.util.HashMap<>();
     /** Earliest future available_from / expires_at: servability changes then without any write. */
     private long nextBoundaryMillis = Long.MAX_VALUE;
 
@@ -46,7 +48,10 @@ final class EntityCatalog {
     Entity put(int i, Entity entity, Instant now) {
         Entity previous = entities[i];
         entities[i] = entity;
-        if (previous == null) live++;
+        if (previous == null) {
+            live++;
+            addType(keys[i]);
+        }
         noteBoundary(entity, now);
         return previous;
     }
@@ -55,8 +60,37 @@ final class EntityCatalog {
     Entity remove(int i) {
         Entity previous = entities[i];
         entities[i] = null;
-        if (previous != null) live--;
+        if (previous != null) {
+            live--;
+            removeType(keys[i]);
+        }
         return previous;
+    }
+
+    /** The types under which a live entity has this id, sorted. */
+    java.util.List<String> typesOf(String id) {
+        Object t = typesById.get(id);
+        if (t == null) return java.util.List.of();
+        if (t instanceof String one) return java.util.List.of(one);
+        return java.util.List.of((String[]) t);
+    }
+
+    private void addType(EntityKey key) {
+        typesById.merge(key.id(), key.type(), (old, type) -> {
+            String[] types = old instanceof String one ? new String[] {one} : (String[]) old;
+            String[] grown = Arrays.copyOf(types, types.length + 1);
+            grown[types.length] = (String) type;
+            Arrays.sort(grown);
+            return grown;
+        });
+    }
+
+    private void removeType(EntityKey key) {
+        typesById.computeIfPresent(key.id(), (id, old) -> {
+            if (old instanceof String) return null;
+            String[] left = Arrays.stream((String[]) old).filter(t -> !t.equals(key.type())).toArray(String[]::new);
+            return left.length == 1 ? left[0] : left;
+        });
     }
 
     Entity entity(int i) {

@@ -223,8 +223,8 @@ public final class TenantModel {
     }
 
     /** Types under which an entity with this id is in the catalogue, sorted. */
-    public synchronized List<String> entityTypesOf(String entityId) {
-        return entities.keySet().stream().filter(k -> k.id().equals(entityId)).map(EntityKey::type).sorted().toList();
+    public List<String> entityTypesOf(String entityId) {
+        return read(() -> catalog.typesOf(entityId));
     }
 
     /** Attributes of a known entity, for include_attributes. */
