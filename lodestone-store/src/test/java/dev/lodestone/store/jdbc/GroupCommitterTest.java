@@ -27,16 +27,7 @@ class GroupCommitterTest {
     void open() throws SQLException {
         connection = DriverManager.getConnection("jdbc:sqlite::memory:");
         connection.createStatement().execute("CREATE TABLE t (v INTEGER PRIMARY KEY)");
-        committer = new GroupCommitter("test-commit", new GroupCommitter.ConnectionSource() {
-            @Override
-            public Connection acquire() {
-                return connection;
-            }
-
-            @Override
-            public void release(Connection c) {
-            }
-        }, c -> {
+        committer = new GroupCommitter("test-commit", GroupCommitter.ConnectionSource.single(connection), c -> {
         }, 64);
     }
 
