@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,16 +91,16 @@ final class EntityRows {
             List<String> ids = tenantIds.getValue().stream().distinct().toList();
             for (int from = 0; from < ids.size(); from += Query.MAX_IN_LIST) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Query.MAX_IN_LIST));
-                String sql = "SELECT entity_type, entity_id, created_at FROM entities WHERE tenant_id = ? AND entity_id IN ("
-                        + Query.markers(chunk.size()) + ")";
+                String sql = "SELECT entity_type, entity_id, created_at FROM entities WHERE tenant_id = ? AND "
+                        + dialect.inTexts("entity_id", chunk.size());
                 Query.list(c, sql, s -> {
                     s.setString(1, tenantIds.getKey());
-                    for (int i = 0; i < chunk.size(); i++) s.setString(i + 2, chunk.get(i));
+                    dialect.bindTexts(s, 2, chunk);
                 }, row -> found.put(new Key(tenantIds.getKey(), row.getString(1), row.getString(2)),
                         dialect.getInstant(row, 3)));
             }
         }
-        found.keySet().retainAll(new java.util.HashSet<>(keys));
+        found.keySet().retainAll(new HashSet<>(keys));
         return found;
     }
 

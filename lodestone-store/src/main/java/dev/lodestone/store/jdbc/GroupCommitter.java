@@ -33,6 +33,21 @@ public final class GroupCommitter implements AutoCloseable {
         Connection acquire() throws SQLException;
 
         void release(Connection connection) throws SQLException;
+
+        /** Always the same connection, left open (e.g. SQLite's only writer). */
+        static ConnectionSource single(Connection connection) {
+            return new ConnectionSource() {
+                @Override
+                public Connection acquire() {
+                    return connection;
+                }
+
+                @Override
+                public void release(Connection c) {
+                    // kept open for the next transaction
+                }
+            };
+        }
     }
 
     /** Runs first in every transaction (e.g. to take a lock that orders commits across processes). */

@@ -5,12 +5,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 
 /** What differs between the databases behind {@link JdbcStore}; the SQL itself is shared. */
 public interface SqlDialect {
 
     /** "sqlite" or "postgresql". */
     String kind();
+
+    /**
+     * A predicate "{@code column} is one of {@code count} text values", to be bound by {@link #bindTexts}. Must plan
+     * as index lookups even on a table without fresh statistics.
+     */
+    String inTexts(String column, int count);
+
+    /** Binds the values of {@link #inTexts} from parameter {@code index} on; returns the next free index. */
+    int bindTexts(PreparedStatement statement, int index, List<String> values) throws SQLException;
 
     /** Binds an instant (already truncated to microseconds), or SQL NULL for null. */
     void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException;

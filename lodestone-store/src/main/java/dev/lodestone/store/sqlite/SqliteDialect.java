@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 
 /** SQLite: instants as INTEGER microseconds since the epoch (UTC); one writer, so commit order is trivial. */
 final class SqliteDialect implements SqlDialect {
@@ -17,6 +18,17 @@ final class SqliteDialect implements SqlDialect {
     @Override
     public String kind() {
         return "sqlite";
+    }
+
+    @Override
+    public String inTexts(String column, int count) {
+        return column + " IN (?" + ", ?".repeat(Math.max(0, count - 1)) + ")";
+    }
+
+    @Override
+    public int bindTexts(PreparedStatement statement, int index, List<String> values) throws SQLException {
+        for (String value : values) statement.setString(index++, value);
+        return index;
     }
 
     @Override

@@ -69,17 +69,9 @@ public final class SqliteStore extends JdbcStore {
         pool.setConnectionTimeout(Math.max(250, config.acquireTimeout().toMillis()));
         HikariDataSource readers = new HikariDataSource(pool);
 
-        GroupCommitter writer = new GroupCommitter("lodestone-sqlite-commit", new GroupCommitter.ConnectionSource() {
-            @Override
-            public Connection acquire() {
-                return writeConnection;
-            }
-
-            @Override
-            public void release(Connection connection) {
-                // kept open: it is the only writer
-            }
-        }, c -> {
+        // The single writer connection, opened with BEGIN IMMEDIATE, already serialises writes: nothing to lock.
+        GroupCommitter writer = new GroupCommitter("lodestone-sqlite-commit",
+                GroupCommitter.ConnectionSource.single(writeConnection), c -> {
         }, GroupCommitter.DEFAULT_MAX_BATCH);
         return new SqliteStore(readers, writer, () -> {
             try (writeConnection; readers) {

@@ -1,0 +1,130 @@
+package dev.lodestone.store.jdbc;
+
+import dev.lodestone.store.StoreException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GroupCommitterTest {
+    private Connection connection;
+    private GroupCommitter committer;
+
+    @BeforeEach
+    void open() throws SQLException {
+        connection = DriverManager.getConnection("jdbc:sqlite::memory:");
+        connection.createStatement().execute("CREATE TABLE t (v INTEGER PRIMARY KEY)");
+        committer = new GroupCommitter("test-commit", GroupCommitter.ConnectionSource.single(connection), c -> {
+        }, 64);
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        committer.close();
+        connection.close();
+    }
+
+    private int insert(Connection c, int v) throws SQLException {
+        return Query.update(c, "INSERT INTO t (v) VALUES (?)", s -> s.setInt(1, v));
+    }
+
+    private static void await(CountDownLatch gate) throws SQLException {
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            throw new SQLException("interrupted", e);
+        }
+    }
+
+    private long rows() throws SQLException {
+        return Query.single(connection, "SELECT COUNT(*) FROM t", s -> {
+        });
+    }
+
+    @Test
+    void aFailingOperationFailsAloneAndTheRestOfItsBatchCommits() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        try {
+            // Hold the committer inside a first transaction so that the next operations queue up into one batch.
+            CountDownLatch blocking = new CountDownLatch(1);
+            Future<Integer> blocker = pool.submit(() -> committer.submit("block", c -> {
+                blocking.countDown();
+                await(gate);
+                return insert(c, 0);
+            }));
+            blocking.await();
+            List<Future<Integer>> good = new ArrayList<>();
+            for (int i = 1; i <= 7; i++) {
+                int v = i;
+                good.add(pool.submit(() -> committer.submit("insert", c -> insert(c, v))));
+            }
+            Future<Integer> bad = pool.submit(() -> committer.submit("duplicate", c -> insert(c, 0)));
+            while (committer.pending() < 8) Thread.onSpinWait();
+            gate.countDown();
+
+            assertThat(blocker.get()).isEqualTo(1);
+            for (Future<Integer> f : good) assertThat(f.get()).isEqualTo(1);
+            assertThatThrownBy(bad::get).hasCauseInstanceOf(StoreException.class)
+                    .hasMessageContaining("duplicate failed (SQLState");
+            assertThat(rows()).isEqualTo(8);
+            // One transaction for the blocker, one failed batch retried as eight single ones (seven commit).
+            assertThat(committer.transactions()).isEqualTo(8);
+            assertThat(committer.operations()).isEqualTo(8);
+        } finally {
+            gate.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void batchesQueuedOperationsIntoOneTransaction() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        CountDownLatch blocking = new CountDownLatch(1);
+        CompletableFuture<Integer> blocker = CompletableFuture.supplyAsync(() -> committer.submit("block", c -> {
+            blocking.countDown();
+            await(gate);
+            return insert(c, 1000);
+        }));
+        blocking.await();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> queued = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int v = i;
+                queued.add(pool.submit(() -> committer.submit("insert", c -> insert(c, v))));
+            }
+            while (committer.pending() < 20) Thread.onSpinWait();
+            gate.countDown();
+            blocker.get();
+            for (Future<Integer> f : queued) f.get();
+            assertThat(committer.transactions()).isEqualTo(2);
+            assertThat(committer.operations()).isEqualTo(21);
+            assertThat(rows()).isEqualTo(21);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void closeCommitsWhatIsQueuedAndRefusesMore() throws Exception {
+        committer.submit("insert", c -> insert(c, 1));
+        committer.close();
+        assertThat(rows()).isEqualTo(1);
+        assertThatThrownBy(() -> committer.submit("late", c -> insert(c, 2)))
+                .isInstanceOf(StoreException.class).hasMessageContaining("closed");
+    }
+}
