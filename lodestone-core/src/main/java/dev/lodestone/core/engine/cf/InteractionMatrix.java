@@ -277,11 +277,12 @@ public final class InteractionMatrix {
     public double trending(int item, int nowHour, double windowHours, double halfLifeHours) {
         if (item >= items) return 0;
         int n = activitySize[item];
-        if (n == 0) return 0;
+        if (n == 0 || lastActiveHour(item) < nowHour - windowHours) return 0;
         int[] hours = activityHours[item];
         float[] weights = activityWeights[item];
         double from = nowHour - windowHours;
         double sum = 0;
+        double decayPerHour = -Math.log(2) / halfLifeHours;
         int olderInARow = 0;
         // buckets are mostly in time order: stop after a run of buckets before the window
         for (int k = n - 1; k >= 0 && olderInARow < 8; k--) {
@@ -292,7 +293,7 @@ public final class InteractionMatrix {
             }
             olderInARow = 0;
             if (h > nowHour) continue;
-            sum += weights[k] * Math.pow(0.5, (nowHour - h) / halfLifeHours);
+            sum += weights[k] * Math.exp((nowHour - h) * decayPerHour);
         }
         return sum;
     }

@@ -25,6 +25,14 @@ public final class ContentIndex {
     private float[] vectors = new float[1024 * DIMENSION];
     private boolean[] present = new boolean[1024];
     private float[][] clientVectors = new float[1024][];
+    /**
+     * The same vectors as sparse rows (most entities have a handful of tokens): a profile scan reads only the
+     * non-zero dimensions. An entity with more than {@link #SPARSE_WIDTH} non-zeros is scored densely (count -1).
+     */
+    private static final int SPARSE_WIDTH = 24;
+    private short[] sparseDims = new short[1024 * SPARSE_WIDTH];
+    private float[] sparseValues = new float[1024 * SPARSE_WIDTH];
+    private byte[] sparseCount = new byte[1024];
     private int documents;
 
     /** Indexes {@code attributes} of entity {@code index}, replacing {@code previous} attributes (null if new). */
@@ -42,6 +50,7 @@ public final class ContentIndex {
         present[index] = false;
         clientVectors[index] = null;
         Arrays.fill(vectors, index * DIMENSION, (index + 1) * DIMENSION, 0f);
+        sparseCount[index] = 0;
     }
 
     /** Registers attributes for IDF without computing the vector (bulk load; {@link #refresh} follows). */
@@ -56,6 +65,19 @@ public final class ContentIndex {
     public void refresh(int index, Map<String, Object> attributes, float[] clientVector) {
         float[] v = vectorOf(attributes);
         System.arraycopy(v, 0, vectors, index * DIMENSION, DIMENSION);
+        int base = index * SPARSE_WIDTH;
+        int n = 0;
+        for (int d = 0; d < DIMENSION && n >= 0; d++) {
+            if (v[d] == 0) continue;
+            if (n == SPARSE_WIDTH) {
+                n = -1;
+                break;
+            }
+            sparseDims[base + n] = (short) d;
+            sparseValues[base + n] = v[d];
+            n++;
+        }
+        sparseCount[index] = (byte) n;
         clientVectors[index] = clientVector == null || clientVector.length == 0 ? null : normalised(clientVector.clone());
     }
 
@@ -90,7 +112,16 @@ public final class ContentIndex {
 
     /** Score of entity {@code index} against a profile (cosine when the profile is normalised). */
     public float score(Profile profile, int index) {
-        float attr = dot(profile.attributes, 0, vectors, index * DIMENSION);
+        int n = sparseCount[index];
+        float attr;
+        if (n >= 0) {
+            attr = 0;
+            float[] p = profile.attributes;
+            int base = index * SPARSE_WIDTH;
+            for (int k = 0; k < n; k++) attr += p[sparseDims[base + k]] * sparseValues[base + k];
+        } else {
+            attr = dot(profile.attributes, 0, vectors, index * DIMENSION);
+        }
         float[] c = index < clientVectors.length ? clientVectors[index] : null;
         if (profile.client == null || c == null || c.length != profile.client.length) return attr;
         return (1 - CLIENT_SHARE) * attr + CLIENT_SHARE * dot(profile.client, 0, c, 0, c.length);
@@ -146,6 +177,9 @@ public final class ContentIndex {
         vectors = Arrays.copyOf(vectors, capacity * DIMENSION);
         present = Arrays.copyOf(present, capacity);
         clientVectors = Arrays.copyOf(clientVectors, capacity);
+        sparseDims = Arrays.copyOf(sparseDims, capacity * SPARSE_WIDTH);
+        sparseValues = Arrays.copyOf(sparseValues, capacity * SPARSE_WIDTH);
+        sparseCount = Arrays.copyOf(sparseCount, capacity);
     }
 
     private static float dot(float[] a, int ia, float[] b, int ib) {
