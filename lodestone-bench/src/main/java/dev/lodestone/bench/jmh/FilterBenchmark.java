@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class FilterBenchmark {
-    @Param("price < 100 and (in_stock == true or brand != \"none\") and tags contains \"red\"")
+    @Param("price < 100 and (category == \"shoes\" or brand != \"none\") and tags contains \"red\"")
     public String expression;
 
     List<Map<String, Object>> attributes;

@@ -36,14 +36,32 @@ final class HttpConnection implements Closeable {
 
     /** Sends one request and returns the response status; on an I/O error the connection is closed and rethrows. */
     int exchange(byte[] request) throws IOException {
-        if (socket == null) connect();
+        boolean reused = socket != null;
+        if (!reused) connect();
         try {
             out.write(request);
             out.flush();
             return readResponse();
+        } catch (StaleConnectionException e) {
+            close();
+            // the server closed a kept-alive connection before answering (an idle-connection limit): like any HTTP
+            // client, retry an idempotent request once on a fresh connection instead of calling it an error
+            if (!reused || !isGet(request)) throw e;
+            return exchange(request);
         } catch (IOException e) {
             close();
             throw e;
+        }
+    }
+
+    private static boolean isGet(byte[] request) {
+        return request.length > 3 && request[0] == 'G' && request[1] == 'E' && request[2] == 'T' && request[3] == ' ';
+    }
+
+    /** The connection ended before the first byte of a response. */
+    static final class StaleConnectionException extends EOFException {
+        StaleConnectionException() {
+            super("connection closed by the server before a response");
         }
     }
 
@@ -69,6 +87,11 @@ final class HttpConnection implements Closeable {
     }
 
     private int readResponse() throws IOException {
+        try {
+            if (position == limit && !fill()) throw new StaleConnectionException();
+        } catch (java.net.SocketException e) {
+            throw new StaleConnectionException(); // reset instead of an orderly close: the same race
+        }
         while (true) {
             String statusLine = readLine();
             if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) throw new IOException("bad status line: " + statusLine);

@@ -16,6 +16,8 @@ public final class LoadResult {
     final double seconds;
     final Map<String, OperationResult> operations = new LinkedHashMap<>();
     final OperationResult total;
+    final Map<String, Long> ioErrorKinds = new TreeMap<>();
+    long connectionsOpened;
     ServerMemory.Usage serverMemory;
 
     /** One operation's numbers (or all operations together). */
@@ -72,6 +74,8 @@ public final class LoadResult {
         }
         var result = new LoadResult(workload.scenarioName(), plan, seconds, new OperationResult(allLatency, allService, allResponses, allItems));
         result.operations.putAll(perOperation);
+        result.connectionsOpened = stats.stream().mapToLong(s -> s.connectionsOpened).sum();
+        for (WorkerStats s : stats) s.ioErrorKinds.forEach((k, v) -> result.ioErrorKinds.merge(k, v, Long::sum));
         return result;
     }
 
@@ -109,6 +113,8 @@ public final class LoadResult {
                     total.serviceTime.getValueAtPercentile(99) / 1000.0);
         }
         out.printf(Locale.ROOT, "error rate %.4f%%%n", total.errorRate() * 100);
+        ioErrorKinds.forEach((kind, n) -> out.printf("  io_error %,d × %s%n", n, kind));
+        out.printf("connections opened %,d (including warm-up; more than --connections means the server closed some)%n", connectionsOpened);
         if (serverMemory != null) {
             out.printf(Locale.ROOT, "server resident memory %.1f MB (peak %.1f MB)%n", serverMemory.rssKb() / 1024.0, serverMemory.peakKb() / 1024.0);
         }
@@ -138,6 +144,8 @@ public final class LoadResult {
         var ops = new LinkedHashMap<String, Object>();
         operations.forEach((k, v) -> ops.put(k, operationMap(v)));
         m.put("operations", ops);
+        if (!ioErrorKinds.isEmpty()) m.put("io_errors", ioErrorKinds);
+        m.put("connections_opened", connectionsOpened);
         if (serverMemory != null) {
             m.put("server_rss_mb", serverMemory.rssKb() / 1024.0);
             m.put("server_peak_rss_mb", serverMemory.peakKb() / 1024.0);

@@ -70,6 +70,7 @@ final class LoadRun {
                     status = http.exchange(request[0]);
                 } catch (IOException | RuntimeException e) {
                     status = WorkerStats.IO_ERROR;
+                    if (intended >= measureFrom) stats.noteIoError(e);
                 }
                 long done = System.nanoTime();
                 if (intended >= measureFrom) {
@@ -79,6 +80,7 @@ final class LoadRun {
                 if (status == WorkerStats.IO_ERROR && !plan.openLoop()) LockSupport.parkNanos(ERROR_BACKOFF_NANOS);
                 if (plan.openLoop()) intended += interval;
             }
+            stats.connectionsOpened = http.connects();
         }
     }
 }

@@ -13,7 +13,10 @@ final class WorkerStats {
     /** Responses by status code; index 0 counts I/O errors (refused, reset, timed out). */
     final long[][] statuses;
     final long[] items;
+    /** I/O failures by kind ("ConnectException: Connection refused"), to tell a full backlog from a dead server. */
+    final java.util.Map<String, Long> ioErrorKinds = new java.util.HashMap<>();
     long lastCompletionNanos;
+    long connectionsOpened;
 
     WorkerStats(int operations) {
         latency = new Histogram[operations];
@@ -24,6 +27,11 @@ final class WorkerStats {
             latency[i] = new Histogram(3);
             serviceTime[i] = new Histogram(3);
         }
+    }
+
+    void noteIoError(Exception e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        ioErrorKinds.merge(e.getClass().getSimpleName() + (message.length() > 80 ? message.substring(0, 80) : message), 1L, Long::sum);
     }
 
     void record(int operation, int status, long intendedNanos, long sentNanos, long doneNanos, int itemsInRequest) {
