@@ -1,6 +1,7 @@
 package dev.lodestone.server.ingest;
 
 import dev.lodestone.core.engine.Engine;
+import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.InteractionDraft;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.feed.LocalWrites;
@@ -68,16 +69,18 @@ public final class InteractionIngest {
         for (Resolved r : resolved) drafts.add(r.draft());
         try (var ticket = local.begin()) {
             List<AppendResult> results = store.appendInteractions(drafts);
-            var model = engine.tenant(tenantId);
             List<Written> out = new ArrayList<>(results.size());
+            List<Interaction> created = new ArrayList<>(results.size());
             for (int i = 0; i < results.size(); i++) {
                 AppendResult result = results.get(i);
                 if (result.created()) {
                     local.interactionApplied(result.interaction().id());
-                    model.addInteraction(result.interaction());
+                    created.add(result.interaction());
                 }
                 out.add(new Written(result, resolved.get(i).entityKnown()));
             }
+            // One lock acquisition for a whole bulk request.
+            engine.tenant(tenantId).addInteractions(created);
             return out;
         }
     }
