@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Runs the published benchmark end to end on this machine and writes every result to an output directory:
+# a fresh server on the embedded store, a synthetic tenant loaded through the bulk API, start-up time to ready,
+# then each load scenario (lodestone bench load) and a cross-check of the validator scenario with wrk.
+#
+#   lodestone-bench/run-benchmarks.sh [--entities 20000] [--users 20000] [--interactions 200000]
+#                                     [--connections 1000] [--duration 60s] [--out bench-results/NAME]
+#
+# Needs: a built tree (./lodestone build), curl; wrk is optional (apt-get install wrk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+entities=20000 users=20000 interactions=200000 connections=1000 duration=60s warmup=10s out="" port=18080
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --entities) entities=$2; shift 2 ;;
+    --users) users=$2; shift 2 ;;
+    --interactions) interactions=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --port) port=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+out=${out:-bench-results/$(date -u +%Y%m%dT%H%M%SZ)-${entities}e}
+mkdir -p "$out"
+data=$(mktemp -d)
+target=http://127.0.0.1:$port
+server_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$data"; }
+trap cleanup EXIT
+
+start_server() {
+  local t0; t0=$(date +%s%N)
+  DATA_DIR="$data" PORT=$port SHUTDOWN_GRACE_SECS=0 LOG_LEVEL=warn JAVA_OPTS="${SERVER_JAVA_OPTS:-}" \
+    ./lodestone start > "$out/server-$1.log" 2>&1 &
+  server_pid=$!
+  until curl -sf "$target/ready" > /dev/null 2>&1; do
+    kill -0 "$server_pid" 2>/dev/null || { echo "server died; see $out/server-$1.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  seconds_since "$t0" > "$out/startup-$1.txt"
+}
+
+# Seconds (3 decimals) since a `date +%s%N` stamp.
+seconds_since() {
+  local ms=$(( ($(date +%s%N) - $1) / 1000000 ))
+  printf '%d.%03d\n' $((ms / 1000)) $((ms % 1000))
+}
+
+stop_server() {
+  kill -TERM "$server_pid"; wait "$server_pid" || true; server_pid=""
+}
+
+echo "== machine" | tee "$out/machine.txt"
+{ echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"; echo "cpus: $(nproc)"; grep -m1 'model name' /proc/cpuinfo;
+  free -h | head -2; echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)";
+  "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -version 2>&1 | head -1; } | tee -a "$out/machine.txt"
+
+echo "== empty start"; start_server empty
+echo "== loading $entities entities, $users users, $interactions interactions through the bulk API"
+t0=$(date +%s%N)
+./lodestone bench datagen --entities "$entities" --users "$users" --interactions "$interactions" \
+  --target "$target" --no-progress > "$out/datagen.txt" 2>&1
+echo "load seconds: $(seconds_since "$t0")" >> "$out/datagen.txt"
+cat "$out/datagen.txt"
+stop_server
+
+echo "== restart on the loaded store"
+start_server loaded
+echo "start-up to ready: $(cat "$out/startup-loaded.txt")s (launcher, JVM, migrations, model load)" | tee -a "$out/startup-loaded.txt"
+grep -h "models ready" "$out/server-loaded.log" | tee -a "$out/startup-loaded.txt" || true
+
+run() {
+  local name=$1; shift
+  echo "== $name"
+  ./lodestone bench load --target "$target" --server-pid "$server_pid" --users "$users" --entities "$entities" \
+    --warmup "$warmup" --duration "$duration" --json "$out/$name.json" "$@" | tee "$out/$name.txt"
+}
+run health --scenario health -c "$connections"
+run validator --scenario validator -c "$connections"
+run similar --scenario similar -c "$connections"
+run trending --scenario trending -c "$connections"
+run mix --scenario mix -c "$connections"
+run ingest-single --scenario ingest-single -c 64
+run ingest-bulk --scenario ingest-bulk -c 4
+if command -v wrk > /dev/null; then
+  echo "== wrk cross-check (validator workload)"
+  cat > "$out/validator.lua" <<LUA
+math.randomseed(7)
+request = function()
+  return wrk.format("GET", "/api/v1/recommendations/user/user_" .. math.random(1, $users) .. "?algorithm=hybrid&count=10")
+end
+LUA
+  wrk -t2 -c"$connections" -d"$duration" --latency -s "$out/validator.lua" "$target" | tee "$out/wrk-validator.txt"
+  wrk -t2 -c"$connections" -d"$duration" --latency "$target/health" | tee "$out/wrk-health.txt"
+fi
+grep VmRSS "/proc/$server_pid/status" | tee "$out/rss-end.txt"
+echo "results in $out"
