@@ -90,6 +90,8 @@ class ErrorEnvelopeTest {
                 new Case("interaction_type bad object", "POST", "/api/v1/interactions", "{\"user_id\":\"u\",\"entity_id\":\"e1\",\"interaction_type\":{\"stars\":3}}", json, 422, "VALIDATION_ERROR"),
                 new Case("interaction_type too long", "POST", "/api/v1/interactions", "{\"user_id\":\"u\",\"entity_id\":\"e1\",\"interaction_type\":\"" + "v".repeat(65) + "\"}", json, 422, "VALIDATION_ERROR"),
                 new Case("weight not a number", "POST", "/api/v1/interactions", "{\"user_id\":\"u\",\"entity_id\":\"e1\",\"interaction_type\":\"view\",\"weight\":\"heavy\"}", json, 422, "VALIDATION_ERROR"),
+                new Case("weight out of bounds", "POST", "/api/v1/interactions", "{\"user_id\":\"u\",\"entity_id\":\"e1\",\"interaction_type\":\"view\",\"weight\":1e300}", json, 422, "VALIDATION_ERROR"),
+                new Case("rating not a number", "POST", "/api/v1/interactions", "{\"user_id\":\"u\",\"entity_id\":\"e1\",\"interaction_type\":{\"rating\":\"five\"}}", json, 422, "VALIDATION_ERROR"),
                 new Case("metadata nested", "POST", "/api/v1/interactions", "{\"user_id\":\"u\",\"entity_id\":\"e1\",\"interaction_type\":\"view\",\"metadata\":{\"a\":{\"b\":1}}}", json, 422, "VALIDATION_ERROR"),
                 new Case("user_id control char", "POST", "/api/v1/interactions", "{\"user_id\":\"u\\u0007\",\"entity_id\":\"e1\",\"interaction_type\":\"view\"}", json, 422, "VALIDATION_ERROR"),
                 new Case("ambiguous entity", "POST", "/api/v1/interactions", "{\"user_id\":\"u\",\"entity_id\":\"dup\",\"interaction_type\":\"view\"}", json, 400, "AMBIGUOUS_ENTITY"),

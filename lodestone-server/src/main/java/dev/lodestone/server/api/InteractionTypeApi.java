@@ -120,7 +120,6 @@ public final class InteractionTypeApi {
     private static double requiredWeight(JsonNode body) {
         Double w = JsonValues.optionalNumber(body, "weight");
         if (w == null) throw ApiException.invalidField("weight", "is required");
-        if (Math.abs(w) > 1_000_000) throw ApiException.invalidField("weight", "must be between -1000000 and 1000000");
         return w;
     }
 

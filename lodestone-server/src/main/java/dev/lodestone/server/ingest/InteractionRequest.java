@@ -36,13 +36,9 @@ public record InteractionRequest(String userId, String entityId, String entityTy
             name = it.textValue();
             form = InteractionTypeForm.PLAIN;
         } else if (it.isObject() && it.size() == 1 && it.has("rating")) {
-            JsonNode r = it.get("rating");
-            if (!r.isNumber() || !Double.isFinite(r.doubleValue())) {
-                throw ApiException.invalidField("interaction_type.rating", "must be a finite number");
-            }
+            value = JsonValues.boundedNumber(it.get("rating"), "interaction_type.rating");
             name = "rating";
             form = InteractionTypeForm.RATING_OBJECT;
-            value = r.doubleValue();
         } else if (it.isObject() && it.size() == 1 && it.has("custom")) {
             JsonNode c = it.get("custom");
             if (!c.isTextual()) throw ApiException.invalidField("interaction_type.custom", "must be a string");

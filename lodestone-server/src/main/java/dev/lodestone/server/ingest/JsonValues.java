@@ -106,13 +106,22 @@ public final class JsonValues {
         return requiredId(body, field, rule);
     }
 
-    /** An optional finite number; null when absent. */
+    /** Bound of weights and values: sums of many stay far from overflow and from losing small terms. */
+    public static final double MAX_MAGNITUDE = 1_000_000;
+
+    /** An optional number within ±{@link #MAX_MAGNITUDE}; null when absent. */
     public static Double optionalNumber(JsonNode body, String field) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) return null;
+        return boundedNumber(v, field);
+    }
+
+    public static double boundedNumber(JsonNode v, String field) {
         if (!v.isNumber()) throw ApiException.invalidField(field, "must be a number");
         double d = v.doubleValue();
-        if (!Double.isFinite(d)) throw ApiException.invalidField(field, "must be a finite number");
+        if (!Double.isFinite(d) || Math.abs(d) > MAX_MAGNITUDE) {
+            throw ApiException.invalidField(field, "must be a number between -1000000 and 1000000");
+        }
         return d;
     }
 
