@@ -14,6 +14,8 @@ import dev.lodestone.server.api.RecommendationApi;
 import dev.lodestone.server.api.TenantApi;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.config.ServerConfig;
+import dev.lodestone.server.feed.ChangeFeedTailer;
+import dev.lodestone.server.feed.LocalWrites;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.ErrorBody;
 import dev.lodestone.server.http.Route;
@@ -22,7 +24,6 @@ import dev.lodestone.server.ingest.EntityIngest;
 import dev.lodestone.server.ingest.InteractionIngest;
 import dev.lodestone.server.ingest.InteractionWeights;
 import dev.lodestone.server.metrics.HttpMetrics;
-import dev.lodestone.server.metrics.ModelStats;
 import dev.lodestone.server.metrics.ServerMetrics;
 import dev.lodestone.server.ops.AccessLog;
 import dev.lodestone.server.ops.CorsFilter;
@@ -42,6 +43,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +57,7 @@ public final class LodestoneServer implements AutoCloseable {
     private final Engine engine;
     private final Router router;
     private final WebServer webServer;
+    private final ChangeFeedTailer tailer;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     /** REDIS_URL's connection (rate-limit buckets, readiness), or null. */
     private final RedisConnection redis;
@@ -67,13 +70,18 @@ public final class LodestoneServer implements AutoCloseable {
         this.engine = new Engine(new EngineSettings(config.collaborativeWeight(), config.contentBasedWeight(),
                 config.trendingWindowDays()), Clock.systemUTC());
         store.ensureTenant(dev.lodestone.server.http.Exchange.DEFAULT_TENANT, "Default tenant");
-        ModelLoader.loadAll(store, engine);
+        long feedStart = store.lastChangeSequence();
+        long loadedUpTo = ModelLoader.loadAll(store, engine);
 
         var weights = new InteractionWeights(store);
         var authenticator = new Authenticator(config.apiKey(), store);
+        var localWrites = new LocalWrites();
+        // An embedded SQLite file has one node; a shared PostgreSQL may have many, whose writes arrive by the feed.
+        this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites, feedStart,
+                loadedUpTo, weights::invalidate, authenticator::invalidateAll, Duration.ofMillis(200));
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
         this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix());
-        this.metrics = new ServerMetrics(engine, store, ModelStats.NONE, Clock.systemUTC());
+        this.metrics = new ServerMetrics(engine, store, Clock.systemUTC());
         List<OpsApi.Check> checks = new ArrayList<>(List.of(
                 new OpsApi.Check("store", () -> store.ping() ? null : "store does not answer"),
                 new OpsApi.Check("models", () -> null),
@@ -85,8 +93,8 @@ public final class LodestoneServer implements AutoCloseable {
         routes.addAll(new ConfigApi(config).routes());
         routes.addAll(new DocsApi().routes());
         routes.addAll(new ExportApi(store).routes());
-        routes.addAll(new EntityApi(store, new EntityIngest(store, engine)).routes());
-        routes.addAll(new InteractionApi(store, new InteractionIngest(store, engine, weights)).routes());
+        routes.addAll(new EntityApi(store, new EntityIngest(store, engine, localWrites)).routes());
+        routes.addAll(new InteractionApi(store, new InteractionIngest(store, engine, weights, localWrites)).routes());
         routes.addAll(new InteractionTypeApi(store, weights).routes());
         routes.addAll(new TenantApi(store, engine, authenticator, weights).routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
@@ -160,6 +168,7 @@ public final class LodestoneServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         beginShutdown();
         webServer.stop();
+        if (tailer != null) tailer.close();
         buckets.close();
         if (redis != null) redis.close();
         metrics.close();

@@ -1,38 +1,53 @@
 package dev.lodestone.server;
 
 import dev.lodestone.core.engine.Engine;
+import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.Tenant;
 import dev.lodestone.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+
 /** Builds every tenant's in-memory model from the store at start-up. */
 final class ModelLoader {
     private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
+    private static final int BATCH = 4_096;
 
     private ModelLoader() {
     }
 
-    static void loadAll(Store store, Engine engine) {
+    /** @return the highest interaction id applied */
+    static long loadAll(Store store, Engine engine) {
         long start = System.nanoTime();
         long entities = 0;
         long interactions = 0;
+        long[] maxId = new long[1];
         for (Tenant tenant : store.tenants()) {
-            var model = engine.tenant(tenant.tenantId());
+            var loader = engine.tenant(tenant.tenantId()).loader();
             long[] counts = new long[2];
             store.forEachEntity(tenant.tenantId(), null, null, e -> {
-                model.upsertEntity(e);
+                loader.entity(e);
                 counts[0]++;
             });
+            var batch = new ArrayList<Interaction>(BATCH);
             store.forEachInteraction(tenant.tenantId(), null, null, i -> {
-                model.addInteraction(i);
+                batch.add(i);
+                if (batch.size() == BATCH) {
+                    loader.interactions(batch);
+                    batch.clear();
+                }
+                if (i.id() > maxId[0]) maxId[0] = i.id();
                 counts[1]++;
             });
+            loader.interactions(batch);
+            loader.finish();
             entities += counts[0];
             interactions += counts[1];
             log.info("loaded tenant {}: {} entities, {} interactions", tenant.tenantId(), counts[0], counts[1]);
         }
         log.info("models ready: {} entities, {} interactions in {} ms", entities, interactions,
                 (System.nanoTime() - start) / 1_000_000);
+        return maxId[0];
     }
 }

@@ -1,30 +1,52 @@
 package dev.lodestone.core.engine;
 
+import dev.lodestone.core.engine.cf.InteractionMatrix;
+import dev.lodestone.core.engine.cf.ItemNeighbours;
+import dev.lodestone.core.engine.content.ContentIndex;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.EntityKey;
 import dev.lodestone.core.model.Interaction;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
- * One tenant's serving model. Placeholder: popularity only, until the engine lands. Thread-safe by a lock.
+ * One tenant's in-memory serving model: entity catalogue, interaction matrix, item-kNN neighbour rows, content
+ * vectors, and a cache of computed lists.
+ *
+ * <p>Writes ({@link #upsertEntity}, {@link #removeEntity}, {@link #addInteraction}) apply under a short write lock
+ * before they return, so the next request sees them. Requests run under the read lock, concurrently. Neighbour rows
+ * of touched items are recomputed on their next use; a full rebuild (IDF refresh of all content vectors and every
+ * neighbour row) runs in the background after many changes, taking the locks only briefly per chunk, or on demand
+ * ({@link #rebuild}).
  */
 public final class TenantModel {
+    /** Changes after which a background full rebuild starts (also at least this share of all interactions). */
+    static final long REBUILD_MIN_CHANGES = 20_000;
+    static final double REBUILD_CHANGE_SHARE = 0.2;
+    private static final int REBUILD_CHUNK = 256;
+    private static final long CACHE_SIZE = 10_000;
+
     private final String tenantId;
     private final EngineSettings settings;
     private final Clock clock;
-    private final Map<EntityKey, Entity> entities = new HashMap<>();
-    private final Map<EntityKey, Double> popularity = new HashMap<>();
-    private final Map<String, Set<EntityKey>> seen = new HashMap<>();
-    private long interactions;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final EntityCatalog catalog = new EntityCatalog();
+    private final InteractionMatrix matrix = new InteractionMatrix();
+    private final ItemNeighbours neighbours = new ItemNeighbours();
+    private final ContentIndex content = new ContentIndex();
+    private final ResultCache cache = new ResultCache(CACHE_SIZE);
+    private final AtomicLong version = new AtomicLong();
+    private final AtomicBoolean rebuilding = new AtomicBoolean();
+    private long changesSinceRebuild;
+    private volatile Instant lastRebuild;
 
     TenantModel(String tenantId, EngineSettings settings, Clock clock) {
         this.tenantId = tenantId;
@@ -36,83 +58,236 @@ public final class TenantModel {
         return tenantId;
     }
 
-    public synchronized void upsertEntity(Entity entity) {
-        entities.put(entity.key(), entity);
+    // ---------------------------------------------------------------- writes
+
+    public void upsertEntity(Entity entity) {
+        write(() -> {
+            int i = catalog.intern(entity.key());
+            Entity previous = catalog.put(i, entity, clock.instant());
+            content.put(i, entity.attributes(), entity.vector(), previous == null ? null : previous.attributes());
+            matrix.ensureItems(i + 1);
+        });
     }
 
-    public synchronized void removeEntity(EntityKey key) {
-        entities.remove(key);
+    public void removeEntity(EntityKey key) {
+        write(() -> {
+            int i = catalog.indexOf(key);
+            if (i < 0) return;
+            Entity previous = catalog.remove(i);
+            if (previous != null) content.remove(i, previous.attributes());
+        });
     }
 
-    public synchronized void addInteraction(Interaction interaction) {
-        interactions++;
-        popularity.merge(interaction.entityKey(), interaction.weight(), Double::sum);
-        seen.computeIfAbsent(interaction.userId(), u -> new HashSet<>()).add(interaction.entityKey());
+    public void addInteraction(Interaction interaction) {
+        write(() -> addLocked(interaction));
+        maybeRebuildInBackground();
     }
 
-    public synchronized RecommendationList recommend(UserQuery q) {
-        Set<EntityKey> userSeen = seen.getOrDefault(q.userId(), Set.of());
-        List<Recommendation> items = ranked(q.count(), q.offset(), q.entityType(), k ->
-                !q.exclude().contains(k.id()) && !(q.excludeSeen() && userSeen.contains(k)));
-        return new RecommendationList(items, q.algorithm(), userSeen.isEmpty());
+    /** Adds many interactions under one lock acquisition. */
+    public void addInteractions(Iterable<Interaction> interactions) {
+        write(() -> {
+            for (Interaction i : interactions) addLocked(i);
+        });
+        maybeRebuildInBackground();
     }
 
-    public synchronized Optional<RecommendationList> similar(SimilarQuery q) {
-        if (!entities.containsKey(q.source())) return Optional.empty();
-        List<Recommendation> items = ranked(q.count(), q.offset(), q.entityType(),
-                k -> !k.equals(q.source()) && !q.exclude().contains(k.id()));
-        return Optional.of(new RecommendationList(items, q.algorithm(), false));
+    private void addLocked(Interaction interaction) {
+        int item = catalog.intern(interaction.entityKey());
+        Instant at = interaction.timestamp() == null ? clock.instant() : interaction.timestamp();
+        matrix.add(interaction.userId(), item, (float) interaction.weight(), at.getEpochSecond());
+        changesSinceRebuild++;
     }
 
-    public synchronized List<Recommendation> popular(ListQuery q) {
-        return ranked(q.count(), q.offset(), q.entityType(), k -> true);
+    private void write(Runnable change) {
+        lock.writeLock().lock();
+        try {
+            change.run();
+            version.incrementAndGet();
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
-    public synchronized List<Recommendation> trending(ListQuery q) {
-        return popular(q);
+    /**
+     * A fast path for start-up: feed entities and interactions, then {@link Loader#finish()} computes content
+     * vectors with the final IDF and every neighbour row once.
+     */
+    public Loader loader() {
+        return new Loader();
     }
 
-    public synchronized List<Recommendation> latest(ListQuery q) {
-        return entities.values().stream()
-                .filter(e -> e.servableAt(clock.instant()))
-                .filter(e -> q.entityType() == null || q.entityType().equals(e.entityType()))
-                .sorted(Comparator.comparing(Entity::createdAt).reversed().thenComparing(Entity::key))
-                .skip(q.offset()).limit(q.count())
-                .map(e -> new Recommendation(e.entityType(), e.entityId(), 1.0, "latest"))
-                .toList();
+    public final class Loader {
+        private Loader() {
+        }
+
+        public Loader entity(Entity entity) {
+            write(() -> {
+                int i = catalog.intern(entity.key());
+                Entity previous = catalog.put(i, entity, clock.instant());
+                content.count(i, entity.attributes(), previous == null ? null : previous.attributes());
+                matrix.ensureItems(i + 1);
+            });
+            return this;
+        }
+
+        public Loader interactions(Iterable<Interaction> batch) {
+            write(() -> {
+                for (Interaction i : batch) addLocked(i);
+            });
+            return this;
+        }
+
+        public Loader interaction(Interaction interaction) {
+            write(() -> addLocked(interaction));
+            return this;
+        }
+
+        /** Computes vectors and neighbour rows; the model is fully built when this returns. */
+        public void finish() {
+            rebuild();
+        }
+    }
+
+    /**
+     * Full rebuild, synchronously: content vectors with the current IDF, then every item's neighbour row. Readers are
+     * never blocked for long: the locks are taken per chunk.
+     */
+    public void rebuild() {
+        long changesAtStart = read(() -> changesSinceRebuild);
+        int entities = read(catalog::size);
+        for (int from = 0; from < entities; from += REBUILD_CHUNK) {
+            int start = from;
+            write(() -> {
+                for (int i = start; i < Math.min(entities, start + REBUILD_CHUNK); i++) {
+                    Entity e = catalog.entity(i);
+                    if (e != null) content.refresh(i, e.attributes(), e.vector());
+                }
+            });
+        }
+        int items = read(matrix::itemCount);
+        ItemNeighbours.Scratch scratch = new ItemNeighbours.Scratch();
+        for (int item = 0; item < items; item++) {
+            int i = item;
+            read(() -> matrix.itemSize(i) == 0 ? null : neighbours.rebuildRow(matrix, i, scratch));
+        }
+        write(() -> changesSinceRebuild -= changesAtStart);
+        lastRebuild = clock.instant();
+    }
+
+    private void maybeRebuildInBackground() {
+        long threshold = Math.max(REBUILD_MIN_CHANGES, (long) (matrix.interactionCount() * REBUILD_CHANGE_SHARE));
+        if (changesSinceRebuild < threshold || !rebuilding.compareAndSet(false, true)) return;
+        Thread.ofVirtual().name("lodestone-rebuild-" + tenantId).start(() -> {
+            try {
+                rebuild();
+            } finally {
+                rebuilding.set(false);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public RecommendationList recommend(UserQuery q) {
+        double cw = q.collaborativeWeight() != null ? q.collaborativeWeight()
+                : q.contentWeight() != null ? 1 - q.contentWeight() : settings.collaborativeWeight();
+        double tw = q.contentWeight() != null ? q.contentWeight()
+                : q.collaborativeWeight() != null ? 1 - q.collaborativeWeight() : settings.contentWeight();
+        return cached(q, () -> ranker().recommend(q, cw, tw, settings.trendingWindowDays()));
+    }
+
+    /** Entities similar to the source; empty when the source is not a known (not deleted) entity. */
+    public Optional<RecommendationList> similar(SimilarQuery q) {
+        return cached(q, () -> {
+            int source = catalog.indexOf(q.source());
+            if (source < 0 || catalog.entity(source) == null) return Optional.empty();
+            return Optional.of(ranker().similar(source, q, settings.collaborativeWeight(), settings.contentWeight()));
+        });
+    }
+
+    public List<Recommendation> trending(ListQuery q) {
+        ListQuery withWindow = q.windowDays() > 0 ? q
+                : new ListQuery(q.count(), q.offset(), q.entityType(), q.filter(), settings.trendingWindowDays());
+        return cached(new ListKind("trending", withWindow), () -> ranker().trending(withWindow));
+    }
+
+    public List<Recommendation> popular(ListQuery q) {
+        return cached(new ListKind("popular", q), () -> ranker().popular(q));
+    }
+
+    public List<Recommendation> latest(ListQuery q) {
+        return cached(new ListKind("latest", q), () -> ranker().latest(q));
+    }
+
+    private record ListKind(String kind, ListQuery query) {
     }
 
     /** Types under which an entity with this id is in the catalogue, sorted. */
-    public synchronized List<String> entityTypesOf(String entityId) {
-        return entities.keySet().stream().filter(k -> k.id().equals(entityId)).map(EntityKey::type).sorted().toList();
+    public List<String> entityTypesOf(String entityId) {
+        return read(() -> catalog.typesOf(entityId));
     }
 
     /** Attributes of a known entity, for include_attributes. */
-    public synchronized Optional<Map<String, Object>> attributes(EntityKey key) {
-        return Optional.ofNullable(entities.get(key)).map(Entity::attributes);
+    public Optional<Map<String, Object>> attributes(EntityKey key) {
+        return read(() -> {
+            int i = catalog.indexOf(key);
+            return Optional.ofNullable(i < 0 ? null : catalog.entity(i)).map(Entity::attributes);
+        });
     }
 
-    public synchronized long entityCount() {
-        return entities.size();
+    public long entityCount() {
+        return read(catalog::liveCount);
     }
 
-    public synchronized long userCount() {
-        return seen.size();
+    public long userCount() {
+        return read(matrix::userCount);
     }
 
-    public synchronized long interactionCount() {
-        return interactions;
+    public long interactionCount() {
+        return read(matrix::interactionCount);
     }
 
-    private List<Recommendation> ranked(int count, int offset, String type, java.util.function.Predicate<EntityKey> keep) {
-        var now = clock.instant();
-        List<Recommendation> all = new ArrayList<>();
-        for (Entity e : entities.values()) {
-            if (!e.servableAt(now) || (type != null && !type.equals(e.entityType())) || !keep.test(e.key())) continue;
-            all.add(new Recommendation(e.entityType(), e.entityId(), popularity.getOrDefault(e.key(), 0.0), "popular"));
+    /** Stamp bumped by every write (and when an entity's availability window opens or closes). */
+    public long version() {
+        return version.get();
+    }
+
+    public long cacheHits() {
+        return cache.hits();
+    }
+
+    public long cacheMisses() {
+        return cache.misses();
+    }
+
+    /** When the last full rebuild finished, or null before the first. */
+    public Instant lastRebuild() {
+        return lastRebuild;
+    }
+
+    private Ranker ranker() {
+        return new Ranker(catalog, matrix, neighbours, content, clock.instant());
+    }
+
+    private <T> T cached(Object query, Supplier<T> compute) {
+        Instant now = clock.instant();
+        passBoundaries(now);
+        var key = new ResultCache.Key(query, version.get(), now.getEpochSecond() / 60);
+        return cache.get(key, () -> read(compute));
+    }
+
+    /** An entity becoming available or expiring changes lists without a write: treat it as one. */
+    private void passBoundaries(Instant now) {
+        if (now.toEpochMilli() < read(catalog::nextBoundaryMillis)) return;
+        write(() -> catalog.recomputeBoundary(now));
+    }
+
+    private <T> T read(Supplier<T> body) {
+        lock.readLock().lock();
+        try {
+            return body.get();
+        } finally {
+            lock.readLock().unlock();
         }
-        all.sort(Comparator.comparingDouble(Recommendation::score).reversed()
-                .thenComparing(Recommendation::entityId).thenComparing(Recommendation::entityType));
-        return all.stream().skip(offset).limit(count).toList();
     }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Our own route table on top of one Helidon handler, so that every answer — unknown route, wrong method, bad
@@ -122,7 +123,9 @@ public final class Router implements io.helidon.webserver.http.Handler {
             String id = given.get();
             if (!id.isEmpty() && id.length() <= 200 && id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) return id;
         }
-        return UUID.randomUUID().toString();
+        // Not UUID.randomUUID(): its SecureRandom is a point of contention under load, and ids need not be secret.
+        var random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L, random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
     }
 
     private static String[] splitPath(String rawPath) {

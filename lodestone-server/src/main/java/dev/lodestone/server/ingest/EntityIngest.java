@@ -3,6 +3,7 @@ package dev.lodestone.server.ingest;
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.EntityKey;
+import dev.lodestone.server.feed.LocalWrites;
 import dev.lodestone.store.Store;
 
 import java.util.List;
@@ -12,45 +13,62 @@ import java.util.Optional;
 public final class EntityIngest {
     private final Store store;
     private final Engine engine;
+    private final LocalWrites local;
 
-    public EntityIngest(Store store, Engine engine) {
+    public EntityIngest(Store store, Engine engine, LocalWrites local) {
         this.store = store;
         this.engine = engine;
+        this.local = local;
     }
 
     /** @return false when the entity exists already */
     public boolean create(Entity entity) {
         store.ensureTenant(entity.tenantId(), null);
-        if (!store.insertEntity(entity)) return false;
-        engine.tenant(entity.tenantId()).upsertEntity(entity);
-        return true;
+        try (var ticket = local.begin()) {
+            if (!store.insertEntity(entity)) return false;
+            applied(entity);
+            return true;
+        }
     }
 
     public Optional<Entity> replace(Entity entity) {
-        var stored = store.replaceEntity(entity);
-        stored.ifPresent(e -> engine.tenant(e.tenantId()).upsertEntity(e));
-        return stored;
+        try (var ticket = local.begin()) {
+            var stored = store.replaceEntity(entity);
+            stored.ifPresent(this::applied);
+            return stored;
+        }
     }
 
     public Entity upsert(Entity entity) {
         store.ensureTenant(entity.tenantId(), null);
-        Entity stored = store.upsertEntity(entity);
-        engine.tenant(stored.tenantId()).upsertEntity(stored);
-        return stored;
+        try (var ticket = local.begin()) {
+            Entity stored = store.upsertEntity(entity);
+            applied(stored);
+            return stored;
+        }
     }
 
     public List<Entity> upsertAll(String tenantId, List<Entity> entities) {
         if (entities.isEmpty()) return List.of();
         store.ensureTenant(tenantId, null);
-        List<Entity> stored = store.upsertEntities(entities);
-        var model = engine.tenant(tenantId);
-        for (Entity e : stored) model.upsertEntity(e);
-        return stored;
+        try (var ticket = local.begin()) {
+            List<Entity> stored = store.upsertEntities(entities);
+            for (Entity e : stored) applied(e);
+            return stored;
+        }
     }
 
     public boolean delete(String tenantId, EntityKey key) {
-        if (!store.deleteEntity(tenantId, key.type(), key.id())) return false;
-        engine.tenant(tenantId).removeEntity(key);
-        return true;
+        try (var ticket = local.begin()) {
+            if (!store.deleteEntity(tenantId, key.type(), key.id())) return false;
+            local.entityApplied(tenantId, key.type(), key.id());
+            engine.tenant(tenantId).removeEntity(key);
+            return true;
+        }
+    }
+
+    private void applied(Entity e) {
+        local.entityApplied(e.tenantId(), e.entityType(), e.entityId());
+        engine.tenant(e.tenantId()).upsertEntity(e);
     }
 }

@@ -3,6 +3,7 @@ package dev.lodestone.server.ingest;
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.core.model.InteractionDraft;
 import dev.lodestone.server.http.ApiException;
+import dev.lodestone.server.feed.LocalWrites;
 import dev.lodestone.server.http.Timestamps;
 import dev.lodestone.store.AppendResult;
 import dev.lodestone.store.Store;
@@ -21,11 +22,13 @@ public final class InteractionIngest {
     private final Store store;
     private final Engine engine;
     private final InteractionWeights weights;
+    private final LocalWrites local;
 
-    public InteractionIngest(Store store, Engine engine, InteractionWeights weights) {
+    public InteractionIngest(Store store, Engine engine, InteractionWeights weights, LocalWrites local) {
         this.store = store;
         this.engine = engine;
         this.weights = weights;
+        this.local = local;
     }
 
     /** @param entityKnown whether the entity was in the catalogue when the interaction was written */
@@ -63,14 +66,19 @@ public final class InteractionIngest {
         store.ensureTenant(tenantId, null);
         List<InteractionDraft> drafts = new ArrayList<>(resolved.size());
         for (Resolved r : resolved) drafts.add(r.draft());
-        List<AppendResult> results = store.appendInteractions(drafts);
-        var model = engine.tenant(tenantId);
-        List<Written> out = new ArrayList<>(results.size());
-        for (int i = 0; i < results.size(); i++) {
-            AppendResult result = results.get(i);
-            if (result.created()) model.addInteraction(result.interaction());
-            out.add(new Written(result, resolved.get(i).entityKnown()));
+        try (var ticket = local.begin()) {
+            List<AppendResult> results = store.appendInteractions(drafts);
+            var model = engine.tenant(tenantId);
+            List<Written> out = new ArrayList<>(results.size());
+            for (int i = 0; i < results.size(); i++) {
+                AppendResult result = results.get(i);
+                if (result.created()) {
+                    local.interactionApplied(result.interaction().id());
+                    model.addInteraction(result.interaction());
+                }
+                out.add(new Written(result, resolved.get(i).entityKnown()));
+            }
+            return out;
         }
-        return out;
     }
 }

@@ -25,28 +25,22 @@ import java.util.function.ToLongFunction;
 
 /**
  * The node's Prometheus registry: HTTP metrics (fed by {@link HttpMetrics}), store pool and write gauges, per-tenant
- * model gauges (entities, users, interactions; cache and model age when {@link ModelStats} reports them) and JVM
+ * model gauges (entities, users, interactions, result-cache hits and misses, seconds since the last full rebuild) and JVM
  * metrics. Tenant series exist only for tenants the engine holds, refreshed at every scrape, so a deleted tenant's
  * series disappear.
  */
 public final class ServerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Engine engine;
-    private final ModelStats modelStats;
     private final Clock clock;
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final List<TenantSeries> tenantSeries = new ArrayList<>();
 
-    private record TenantSeries(MultiGauge gauge, ToDoubleFunction<TenantView> value) {
+    private record TenantSeries(MultiGauge gauge, ToDoubleFunction<TenantModel> value) {
     }
 
-    /** One tenant as seen at a scrape. */
-    private record TenantView(TenantModel model, ModelStats.Snapshot stats) {
-    }
-
-    public ServerMetrics(Engine engine, Store store, ModelStats modelStats, Clock clock) {
+    public ServerMetrics(Engine engine, Store store, Clock clock) {
         this.engine = engine;
-        this.modelStats = modelStats;
         this.clock = clock;
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -55,16 +49,13 @@ public final class ServerMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         bindStore(store);
-        tenantGauge("lodestone.tenant.entities", "Entities in the tenant's serving model", v -> v.model().entityCount());
-        tenantGauge("lodestone.tenant.users", "Users in the tenant's serving model", v -> v.model().userCount());
-        tenantGauge("lodestone.tenant.interactions", "Interactions in the tenant's serving model", v -> v.model().interactionCount());
-        if (modelStats != ModelStats.NONE) {
-            tenantGauge("lodestone.cache.hits", "Recommendation cache hits since start", v -> v.stats() == null ? Double.NaN : v.stats().cacheHits());
-            tenantGauge("lodestone.cache.misses", "Recommendation cache misses since start", v -> v.stats() == null ? Double.NaN : v.stats().cacheMisses());
-            tenantGauge("lodestone.model.age.seconds", "Seconds since the tenant's model was last built",
-                    v -> v.stats() == null || v.stats().builtAt() == null ? Double.NaN
-                            : (clock.millis() - v.stats().builtAt().toEpochMilli()) / 1000.0);
-        }
+        tenantGauge("lodestone.tenant.entities", "Entities in the tenant's serving model", TenantModel::entityCount);
+        tenantGauge("lodestone.tenant.users", "Users in the tenant's serving model", TenantModel::userCount);
+        tenantGauge("lodestone.tenant.interactions", "Interactions in the tenant's serving model", TenantModel::interactionCount);
+        tenantGauge("lodestone.cache.hits", "Recommendation result-cache hits since start", TenantModel::cacheHits);
+        tenantGauge("lodestone.cache.misses", "Recommendation result-cache misses since start", TenantModel::cacheMisses);
+        tenantGauge("lodestone.model.age.seconds", "Seconds since the tenant model's last full rebuild",
+                m -> m.lastRebuild() == null ? Double.NaN : (clock.millis() - m.lastRebuild().toEpochMilli()) / 1000.0);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -73,20 +64,20 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** Prometheus text exposition of every metric, with tenant series refreshed first. */
     public String scrape() {
-        var views = new ArrayList<TenantView>();
-        for (TenantModel model : engine.tenants()) views.add(new TenantView(model, modelStats.of(model)));
+        var models = new ArrayList<TenantModel>();
+        engine.tenants().forEach(models::add);
         for (TenantSeries series : tenantSeries) {
-            var rows = new ArrayList<MultiGauge.Row<?>>(views.size());
-            for (TenantView view : views) {
-                double value = series.value().applyAsDouble(view);
-                if (!Double.isNaN(value)) rows.add(MultiGauge.Row.of(Tags.of("tenant", view.model().tenantId()), value));
+            var rows = new ArrayList<MultiGauge.Row<?>>(models.size());
+            for (TenantModel model : models) {
+                double value = series.value().applyAsDouble(model);
+                if (!Double.isNaN(value)) rows.add(MultiGauge.Row.of(Tags.of("tenant", model.tenantId()), value));
             }
             series.gauge().register(rows, true);
         }
         return registry.scrape();
     }
 
-    private void tenantGauge(String name, String description, ToDoubleFunction<TenantView> value) {
+    private void tenantGauge(String name, String description, ToDoubleFunction<TenantModel> value) {
         tenantSeries.add(new TenantSeries(MultiGauge.builder(name).description(description).register(registry), value));
     }
 

@@ -63,6 +63,7 @@ public final class SqliteStore extends JdbcStore {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("lodestone-sqlite-read");
         pool.setDataSource(readSource);
+        pool.setReadOnly(true); // matches the connections' own flag, which SQLite cannot change once open
         pool.setMaximumPoolSize(config.maxConnections());
         pool.setMinimumIdle(config.minConnections());
         pool.setConnectionTimeout(Math.max(250, config.acquireTimeout().toMillis()));

@@ -1,0 +1,40 @@
+package dev.lodestone.bench.datagen;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+
+/** Writes generated records in API.md's wire shape (the bodies of POST /entities and POST /interactions). */
+public final class DatasetJson {
+    private final DatasetSpec spec;
+
+    public DatasetJson(DatasetSpec spec) {
+        this.spec = spec;
+    }
+
+    public void writeEntity(JsonGenerator g, int entityIndex, Map<String, Object> attributes) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("entity_id", spec.entityId(entityIndex));
+        g.writeStringField("entity_type", spec.entityType());
+        g.writeFieldName("attributes");
+        g.writeObject(attributes);
+        g.writeEndObject();
+    }
+
+    public void writeInteraction(JsonGenerator g, SyntheticInteraction i) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("user_id", spec.userId(i.user));
+        g.writeStringField("entity_id", spec.entityId(i.entity));
+        g.writeStringField("entity_type", spec.entityType());
+        g.writeStringField("interaction_type", i.kind.wireName());
+        if (i.kind == InteractionKind.RATING) g.writeNumberField("value", i.rating);
+        if (i.kind.needsExplicitWeight()) g.writeNumberField("weight", i.kind.defaultWeight());
+        g.writeObjectFieldStart("metadata");
+        g.writeStringField("session_id", "s" + i.session);
+        g.writeEndObject();
+        g.writeStringField("timestamp", Instant.ofEpochSecond(i.epochSecond).toString());
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.lodestone.bench.eval;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Averages {@link RankingMetrics} over users and counts the distinct items recommended (catalogue coverage). Thread-safe. */
+public final class MetricAccumulator {
+    private final int k;
+    private final int catalogueSize;
+    private final Set<String> recommended = new HashSet<>();
+    private double recall, ndcg, hitRate, precision, reciprocalRank;
+    private long users;
+
+    public MetricAccumulator(int k, int catalogueSize) {
+        this.k = k;
+        this.catalogueSize = catalogueSize;
+    }
+
+    public synchronized void add(List<String> ranked, Set<String> relevant) {
+        var m = RankingMetrics.of(ranked, relevant, k);
+        recall += m.recall();
+        ndcg += m.ndcg();
+        hitRate += m.hitRate();
+        precision += m.precision();
+        reciprocalRank += m.reciprocalRank();
+        users++;
+        for (int i = 0; i < Math.min(k, ranked.size()); i++) recommended.add(ranked.get(i));
+    }
+
+    public synchronized Summary summary() {
+        double n = Math.max(1, users);
+        return new Summary(k, users, recall / n, ndcg / n, hitRate / n, precision / n, reciprocalRank / n,
+                catalogueSize == 0 ? 0 : (double) recommended.size() / catalogueSize);
+    }
+
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    /** Means over {@code users}; {@code coverage} is distinct recommended items / catalogue size. */
+    public record Summary(int k, long users, double recall, double ndcg, double hitRate, double precision, double mrr, double coverage) {
+    }
+}

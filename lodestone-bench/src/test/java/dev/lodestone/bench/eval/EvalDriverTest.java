@@ -1,0 +1,61 @@
+package dev.lodestone.bench.eval;
+
+import dev.lodestone.bench.BenchMain;
+import dev.lodestone.bench.cli.Progress;
+import dev.lodestone.bench.datagen.DatasetFiles;
+import dev.lodestone.bench.datagen.DatasetGenerator;
+import dev.lodestone.bench.datagen.DatasetSpec;
+import dev.lodestone.core.engine.Algorithm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EvalDriverTest {
+
+    @Test
+    void referenceItemKnnBeatsPopularityOnStructuredData(@TempDir Path dir) throws Exception {
+        var spec = DatasetSpec.small(600, 400, 30_000, 8, 3);
+        DatasetFiles.write(new DatasetGenerator(spec), dir, Progress.off());
+        EvalData data = new EvalDataReader("product").read(dir);
+        var split = Split.random(data.interactions(), 0.8, 1);
+        var report = new EvalDriver(new EvalDriver.Options(10, 0, 0, 1, 2, 50)).run(data, split, List.of(Algorithm.POPULAR));
+
+        assertThat(report.results()).containsOnlyKeys("popular", "baseline_popularity", "reference_item_knn");
+        var baseline = report.results().get("baseline_popularity");
+        var knn = report.results().get("reference_item_knn");
+        assertThat(baseline.users()).isEqualTo(report.testUsers()).isGreaterThan(300);
+        // taste groups are what item-kNN can find and global popularity cannot
+        assertThat(knn.recall()).isGreaterThan(baseline.recall() * 1.3);
+        assertThat(knn.ndcg()).isGreaterThan(baseline.ndcg());
+        assertThat(knn.coverage()).isGreaterThan(baseline.coverage());
+        assertThat(List.of(knn.recall(), knn.ndcg(), knn.hitRate(), knn.precision(), knn.mrr(), knn.coverage()))
+                .allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
+    }
+
+    @Test
+    void relevantItemsExcludeTrainingHistoryAndNonPositiveWeights() {
+        var driver = new EvalDriver(new EvalDriver.Options(10, 0, 0, 1, 1, 0));
+        var split = new Split(
+                List.of(SplitTest.event("u", "a", 1, 1)),
+                List.of(SplitTest.event("u", "a", 1, 2), SplitTest.event("u", "b", 1, 3), SplitTest.event("u", "c", -2, 4),
+                        SplitTest.event("v", "d", -1, 5)));
+        assertThat(driver.relevantByUser(split)).containsOnlyKeys("u");
+        assertThat(driver.relevantByUser(split).get("u")).containsExactly("b");
+    }
+
+    @Test
+    void commandPrintsATableAndWritesJson(@TempDir Path dir) throws Exception {
+        DatasetFiles.write(new DatasetGenerator(DatasetSpec.small(200, 100, 3_000, 4, 5)), dir, Progress.off());
+        Path json = dir.resolve("eval.json");
+        int exit = BenchMain.commandLine().execute("eval", dir.toString(), "--split", "leave-last-out", "--algorithms", "popular",
+                "--reference", "--json", json.toString());
+        assertThat(exit).isZero();
+        String written = Files.readString(json);
+        assertThat(written).contains("\"split\" : \"leave-last-out\"", "\"reference_item_knn\"", "\"baseline_popularity\"", "\"hit_rate\"");
+    }
+}

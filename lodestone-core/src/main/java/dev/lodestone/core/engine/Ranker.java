@@ -1,0 +1,434 @@
+package dev.lodestone.core.engine;
+
+import dev.lodestone.core.engine.cf.InteractionMatrix;
+import dev.lodestone.core.engine.cf.ItemNeighbours;
+import dev.lodestone.core.engine.content.ContentIndex;
+import dev.lodestone.core.engine.rank.TopK;
+import dev.lodestone.core.model.Entity;
+import it.unimi.dsi.fastutil.ints.Int2FloatOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * Computes one request's list from the tenant's model. Created per request and used under the model's read lock.
+ *
+ * <p>Each source (item-kNN, user-kNN, content, trending, popular) yields sparse candidate scores; each is divided by
+ * its largest score, weighted, and summed; the reason of an item is the source with the largest weighted share.
+ * The list is then optionally diversity re-ranked, filled with popular and then newest entities, and paginated.
+ */
+final class Ranker {
+    static final String COLLABORATIVE = "collaborative";
+    static final String CONTENT = "content_based";
+    static final String POPULAR = "popular";
+    static final String TRENDING = "trending";
+    static final String LATEST = "latest";
+
+    /** Users with fewer liked items than this are in cold start. */
+    static final int COLD_START_ITEMS = 3;
+    /** Share of trending/popular in a cold-start user's blend (when they have some history). */
+    static final double COLD_START_POPULARITY_SHARE = 0.5;
+    static final int MAX_HISTORY = 200;
+    static final double HISTORY_HALF_LIFE_DAYS = 90;
+    static final int USER_NEIGHBOURS = 50;
+    static final int MAX_USERS_PER_HISTORY_ITEM = 500;
+    static final double USER_SHRINK = 2.0;
+    static final int MIN_POOL = 50;
+
+    private final EntityCatalog catalog;
+    private final InteractionMatrix matrix;
+    private final ItemNeighbours neighbours;
+    private final ContentIndex content;
+    private final Instant now;
+    private final ItemNeighbours.Scratch scratch = new ItemNeighbours.Scratch();
+
+    Ranker(EntityCatalog catalog, InteractionMatrix matrix, ItemNeighbours neighbours, ContentIndex content, Instant now) {
+        this.catalog = catalog;
+        this.matrix = matrix;
+        this.neighbours = neighbours;
+        this.content = content;
+        this.now = now;
+    }
+
+    record Source(String reason, double weight, Int2FloatOpenHashMap scores) {
+    }
+
+    // ---------------------------------------------------------------- personalised
+
+    RecommendationList recommend(UserQuery q, double collaborativeWeight, double contentWeight, double windowDays) {
+        int user = matrix.userIndex(q.userId());
+        int liked = user < 0 ? 0 : matrix.userPositiveItems(user);
+        boolean coldStart = liked < COLD_START_ITEMS;
+        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), q.exclude());
+        if (user >= 0) {
+            int n = matrix.userSize(user);
+            int[] items = matrix.userItems(user);
+            float[] weights = matrix.userWeights(user);
+            for (int k = 0; k < n; k++) {
+                if (q.excludeSeen() || weights[k] <= 0) eligibility.exclude(items[k]);
+            }
+        }
+        int need = q.offset() + q.count();
+        int pool = Math.max(MIN_POOL, need * 3);
+        Algorithm algorithm = q.algorithm() == null ? Algorithm.HYBRID : q.algorithm();
+        List<Source> sources = new ArrayList<>();
+        switch (algorithm) {
+            case POPULAR -> sources.add(popularSource(1, eligibility, pool));
+            case TRENDING -> sources.add(trendingSource(1, eligibility, pool, windowDays));
+            case ITEM_KNN -> sources.add(new Source(COLLABORATIVE, 1, itemKnn(user)));
+            case USER_KNN -> sources.add(new Source(COLLABORATIVE, 1, userKnn(user)));
+            case CONTENT_BASED -> sources.add(new Source(CONTENT, 1, contentScores(userProfile(user), eligibility, pool)));
+            case COLLABORATIVE -> addCollaborative(sources, user, 1);
+            case HYBRID -> {
+                double personal = 1;
+                if (coldStart) {
+                    double share = liked == 0 && (user < 0 || matrix.userSize(user) == 0) ? 1 : COLD_START_POPULARITY_SHARE;
+                    personal = 1 - share;
+                    sources.add(trendingSource(share / 2, eligibility, pool, windowDays));
+                    sources.add(popularSource(share / 2, eligibility, pool));
+                }
+                if (personal > 0) {
+                    if (collaborativeWeight > 0) addCollaborative(sources, user, personal * collaborativeWeight);
+                    if (contentWeight > 0) {
+                        sources.add(new Source(CONTENT, personal * contentWeight,
+                                contentScores(userProfile(user), eligibility, pool)));
+                    }
+                }
+            }
+        }
+        List<Recommendation> items = assemble(sources, eligibility, q.offset(), q.count(), q.diversity());
+        return new RecommendationList(items, algorithm, coldStart);
+    }
+
+    private void addCollaborative(List<Source> sources, int user, double weight) {
+        // item-kNN and user-kNN each normalised, half the collaborative weight each
+        sources.add(new Source(COLLABORATIVE, weight / 2, itemKnn(user)));
+        sources.add(new Source(COLLABORATIVE, weight / 2, userKnn(user)));
+    }
+
+    /** score(j) = Σ over the user's recent items i of decayed signed preference(u,i) × sim(i,j). */
+    Int2FloatOpenHashMap itemKnn(int user) {
+        Int2FloatOpenHashMap scores = new Int2FloatOpenHashMap();
+        if (user < 0) return scores;
+        int n = matrix.userSize(user);
+        int[] items = matrix.userItems(user);
+        float[] weights = matrix.userWeights(user);
+        int[] minutes = matrix.userMinutes(user);
+        for (int k = n - 1; k >= Math.max(0, n - MAX_HISTORY); k--) {
+            float s = InteractionMatrix.signedPreference(weights[k]) * decay(minutes[k]);
+            if (s == 0) continue;
+            ItemNeighbours.Row row = neighbours.row(matrix, items[k], scratch);
+            int[] js = row.items();
+            float[] sims = row.similarities();
+            for (int t = 0; t < js.length; t++) scores.addTo(js[t], s * sims[t]);
+        }
+        return scores;
+    }
+
+    /**
+     * The user's nearest users by cosine over co-interactions (with shrinkage); score(j) = Σ over those users of
+     * similarity × their signed preference for j.
+     */
+    Int2FloatOpenHashMap userKnn(int user) {
+        Int2FloatOpenHashMap scores = new Int2FloatOpenHashMap();
+        if (user < 0) return scores;
+        Int2FloatOpenHashMap overlap = new Int2FloatOpenHashMap();
+        int n = matrix.userSize(user);
+        int[] items = matrix.userItems(user);
+        float[] weights = matrix.userWeights(user);
+        for (int k = n - 1; k >= Math.max(0, n - MAX_HISTORY); k--) {
+            float pu = InteractionMatrix.preference(weights[k]);
+            if (pu <= 0) continue;
+            int item = items[k];
+            int m = matrix.itemSize(item);
+            int[] users = matrix.itemUsers(item);
+            float[] ws = matrix.itemWeights(item);
+            for (int t = m - 1; t >= Math.max(0, m - MAX_USERS_PER_HISTORY_ITEM); t--) {
+                int v = users[t];
+                if (v == user) continue;
+                float pv = InteractionMatrix.preference(ws[t]);
+                if (pv > 0) overlap.addTo(v, pu * pv);
+            }
+        }
+        if (overlap.isEmpty()) return scores;
+        double normU = matrix.userNorm(user);
+        TopK nearest = new TopK(USER_NEIGHBOURS);
+        for (var e : overlap.int2FloatEntrySet()) {
+            int v = e.getIntKey();
+            nearest.offer(v, e.getFloatValue() / (normU * matrix.userNorm(v) + USER_SHRINK));
+        }
+        int[] vs = nearest.indexesByScore();
+        double[] sims = nearest.scoresByScore();
+        for (int t = 0; t < vs.length; t++) {
+            int v = vs[t];
+            int m = matrix.userSize(v);
+            int[] its = matrix.userItems(v);
+            float[] ws = matrix.userWeights(v);
+            for (int k = m - 1; k >= Math.max(0, m - MAX_HISTORY); k--) {
+                scores.addTo(its[k], (float) sims[t] * InteractionMatrix.signedPreference(ws[k]));
+            }
+        }
+        return scores;
+    }
+
+    /** Decayed, weighted mean of the vectors of the user's items (negative weights subtract); null without any. */
+    ContentIndex.Profile userProfile(int user) {
+        if (user < 0) return null;
+        ContentIndex.Profile profile = content.newProfile();
+        int n = matrix.userSize(user);
+        int[] items = matrix.userItems(user);
+        float[] weights = matrix.userWeights(user);
+        int[] minutes = matrix.userMinutes(user);
+        for (int k = n - 1; k >= Math.max(0, n - MAX_HISTORY); k--) {
+            profile.add(items[k], InteractionMatrix.signedPreference(weights[k]) * decay(minutes[k]));
+        }
+        return profile.finish() ? profile : null;
+    }
+
+    private float decay(int minute) {
+        double ageDays = (now.getEpochSecond() / 60.0 - minute) / 1440.0;
+        if (ageDays <= 0) return 1f;
+        return (float) Math.pow(0.5, ageDays / HISTORY_HALF_LIFE_DAYS);
+    }
+
+    /** Exact scan of all content vectors: the {@code pool} best eligible, positively scored entities. */
+    Int2FloatOpenHashMap contentScores(ContentIndex.Profile profile, Eligibility eligibility, int pool) {
+        Int2FloatOpenHashMap scores = new Int2FloatOpenHashMap();
+        if (profile == null) return scores;
+        TopK top = new TopK(pool, catalog::compareKeys);
+        int n = catalog.size();
+        for (int i = 0; i < n; i++) {
+            if (!content.has(i)) continue;
+            float s = content.score(profile, i);
+            if (s <= 0 || !top.wouldAccept(s) || !eligibility.test(i)) continue;
+            top.offer(i, s);
+        }
+        int[] idx = top.indexesByScore();
+        double[] sc = top.scoresByScore();
+        for (int t = 0; t < idx.length; t++) scores.put(idx[t], (float) sc[t]);
+        return scores;
+    }
+
+    Source popularSource(double weight, Eligibility eligibility, int pool) {
+        return new Source(POPULAR, weight, best(matrix::popularity, eligibility, pool));
+    }
+
+    Source trendingSource(double weight, Eligibility eligibility, int pool, double windowDays) {
+        int nowHour = InteractionMatrix.hourOf(now.getEpochSecond());
+        double windowHours = Math.max(1, windowDays * 24);
+        return new Source(TRENDING, weight,
+                best(i -> matrix.trending(i, nowHour, windowHours, windowHours / 2), eligibility, pool));
+    }
+
+    private Int2FloatOpenHashMap best(IntToDoubleFunction score, Eligibility eligibility, int pool) {
+        TopK top = new TopK(pool, catalog::compareKeys);
+        int n = Math.min(matrix.itemCount(), catalog.size());
+        for (int i = 0; i < n; i++) {
+            double s = score.applyAsDouble(i);
+            if (s <= 0 || !top.wouldAccept(s) || !eligibility.test(i)) continue;
+            top.offer(i, s);
+        }
+        Int2FloatOpenHashMap out = new Int2FloatOpenHashMap();
+        int[] idx = top.indexesByScore();
+        double[] sc = top.scoresByScore();
+        for (int t = 0; t < idx.length; t++) out.put(idx[t], (float) sc[t]);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- similar entities
+
+    RecommendationList similar(int source, SimilarQuery q, double collaborativeWeight, double contentWeight) {
+        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), q.exclude());
+        eligibility.exclude(source);
+        int need = q.offset() + q.count();
+        int pool = Math.max(MIN_POOL, need * 3);
+        Algorithm algorithm = q.algorithm() == null ? Algorithm.HYBRID : q.algorithm();
+        List<Source> sources = new ArrayList<>();
+        boolean wantCf = algorithm != Algorithm.CONTENT_BASED;
+        boolean wantContent = switch (algorithm) {
+            case ITEM_KNN, USER_KNN, COLLABORATIVE -> false;
+            default -> true;
+        };
+        boolean blend = wantCf && wantContent;
+        if (wantCf && (!blend || collaborativeWeight > 0)) {
+            Int2FloatOpenHashMap cf = new Int2FloatOpenHashMap();
+            ItemNeighbours.Row row = neighbours.row(matrix, source, scratch);
+            for (int t = 0; t < row.size(); t++) cf.put(row.items()[t], row.similarities()[t]);
+            sources.add(new Source(COLLABORATIVE, blend ? collaborativeWeight : 1, cf));
+        }
+        if (wantContent && (!blend || contentWeight > 0) && content.has(source)) {
+            ContentIndex.Profile profile = content.newProfile();
+            profile.add(source, 1f);
+            sources.add(new Source(CONTENT, blend ? contentWeight : 1,
+                    contentScores(profile.finish() ? profile : null, eligibility, pool)));
+        }
+        boolean coldStart = matrix.itemSize(source) == 0;
+        return new RecommendationList(assemble(sources, eligibility, q.offset(), q.count(), q.diversity()), algorithm,
+                coldStart);
+    }
+
+    // ---------------------------------------------------------------- non-personalised lists
+
+    List<Recommendation> trending(ListQuery q) {
+        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), null);
+        int need = q.offset() + q.count();
+        return assemble(List.of(trendingSource(1, eligibility, need, q.windowDays())), eligibility, q.offset(),
+                q.count(), 0);
+    }
+
+    List<Recommendation> popular(ListQuery q) {
+        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), null);
+        int need = q.offset() + q.count();
+        return assemble(List.of(popularSource(1, eligibility, need)), eligibility, q.offset(), q.count(), 0);
+    }
+
+    List<Recommendation> latest(ListQuery q) {
+        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), null);
+        List<Recommendation> out = new ArrayList<>();
+        appendLatest(out, eligibility, q.offset() + q.count(), false);
+        return page(out, q.offset(), q.count());
+    }
+
+    // ---------------------------------------------------------------- assembly
+
+    private List<Recommendation> assemble(List<Source> sources, Eligibility eligibility, int offset, int count,
+                                          double diversity) {
+        int need = offset + count;
+        double[] max = new double[sources.size()];
+        IntOpenHashSet candidates = new IntOpenHashSet();
+        for (int s = 0; s < sources.size(); s++) {
+            for (var e : sources.get(s).scores().int2FloatEntrySet()) {
+                candidates.add(e.getIntKey());
+                max[s] = Math.max(max[s], e.getFloatValue());
+            }
+        }
+        int poolSize = diversity > 0 ? Math.max(need * 3, need + 20) : need;
+        TopK top = new TopK(poolSize, catalog::compareKeys);
+        Int2IntOpenHashMap reasonOf = new Int2IntOpenHashMap();
+        // sources sharing a reason (item-kNN and user-kNN are both "collaborative") add up for the reason
+        List<String> reasons = sources.stream().map(Source::reason).distinct().toList();
+        double[] shareOfReason = new double[reasons.size()];
+        int[] reasonSlot = new int[sources.size()];
+        for (int s = 0; s < sources.size(); s++) reasonSlot[s] = reasons.indexOf(sources.get(s).reason());
+        for (int c : candidates) {
+            if (!eligibility.test(c)) continue;
+            java.util.Arrays.fill(shareOfReason, 0);
+            double total = 0;
+            for (int s = 0; s < sources.size(); s++) {
+                Source source = sources.get(s);
+                if (max[s] <= 0 || source.weight() == 0) continue;
+                double share = source.weight() * source.scores().get(c) / max[s];
+                total += share;
+                shareOfReason[reasonSlot[s]] += share;
+            }
+            // rounding makes the order independent of float summation order (insertion order of the data)
+            total = Math.rint(total * 1e6) / 1e6;
+            if (total <= 0) continue;
+            int reason = 0;
+            for (int r = 1; r < reasons.size(); r++) if (shareOfReason[r] > shareOfReason[reason]) reason = r;
+            top.offer(c, total);
+            reasonOf.put(c, reason);
+        }
+        int[] ranked = top.indexesByScore();
+        double[] scores = top.scoresByScore();
+        if (diversity > 0 && ranked.length > 1) {
+            double[][] reordered = new double[1][];
+            ranked = diversify(ranked, scores, need, diversity, reordered);
+            scores = reordered[0];
+        }
+        List<Recommendation> out = new ArrayList<>(need);
+        for (int t = 0; t < ranked.length && out.size() < need; t++) {
+            int c = ranked[t];
+            out.add(recommendation(c, scores[t], reasons.get(reasonOf.get(c))));
+            eligibility.choose(c);
+        }
+        if (out.size() < need) appendFill(out, eligibility, need);
+        return page(out, offset, count);
+    }
+
+    /**
+     * Maximal marginal relevance: repeatedly takes the candidate maximising (1−λ)·relevance − λ·(its largest
+     * content similarity to those already taken), relevance being the score divided by the best score.
+     */
+    private int[] diversify(int[] ranked, double[] scores, int need, double lambda, double[][] scoresOut) {
+        int n = ranked.length;
+        boolean[] taken = new boolean[n];
+        double[] maxSim = new double[n];
+        int take = Math.min(need, n);
+        int[] order = new int[take];
+        double[] orderScores = new double[take];
+        double best = scores[0] > 0 ? scores[0] : 1;
+        for (int step = 0; step < take; step++) {
+            int pick = -1;
+            double pickValue = Double.NEGATIVE_INFINITY;
+            for (int t = 0; t < n; t++) {
+                if (taken[t]) continue;
+                double value = (1 - lambda) * scores[t] / best - lambda * maxSim[t];
+                if (value > pickValue) {
+                    pickValue = value;
+                    pick = t;
+                }
+            }
+            taken[pick] = true;
+            order[step] = ranked[pick];
+            orderScores[step] = scores[pick];
+            for (int t = 0; t < n; t++) {
+                if (taken[t] || !content.has(ranked[t]) || !content.has(ranked[pick])) continue;
+                maxSim[t] = Math.max(maxSim[t], content.similarity(ranked[t], ranked[pick]));
+            }
+        }
+        // the re-ranked list keeps descending scores for clients that sort: scores follow the new positions
+        double[] sorted = orderScores.clone();
+        java.util.Arrays.sort(sorted);
+        for (int t = 0; t < take; t++) orderScores[t] = sorted[take - 1 - t];
+        scoresOut[0] = orderScores;
+        return order;
+    }
+
+    /** Fills up to {@code need} with popular entities, then the newest ones (which covers every servable entity). */
+    private void appendFill(List<Recommendation> out, Eligibility eligibility, int need) {
+        Int2FloatOpenHashMap popular = best(matrix::popularity, eligibility, need - out.size());
+        TopK order = new TopK(popular.size(), catalog::compareKeys);
+        for (var e : popular.int2FloatEntrySet()) order.offer(e.getIntKey(), e.getFloatValue());
+        for (int c : order.indexesByScore()) {
+            out.add(recommendation(c, 0, POPULAR));
+            eligibility.choose(c);
+        }
+        if (out.size() < need) appendLatest(out, eligibility, need, true);
+    }
+
+    /** Newest servable entities; as a fill their score is 0 so the list stays in descending order. */
+    private void appendLatest(List<Recommendation> out, Eligibility eligibility, int need, boolean asFill) {
+        int missing = need - out.size();
+        if (missing <= 0) return;
+        TopK newest = new TopK(missing, catalog::compareKeys);
+        int n = catalog.size();
+        for (int i = 0; i < n; i++) {
+            Entity e = catalog.entity(i);
+            if (e == null) continue;
+            double created = e.createdAt() == null ? 0 : e.createdAt().toEpochMilli();
+            if (!newest.wouldAccept(created) || !eligibility.test(i)) continue;
+            newest.offer(i, created);
+        }
+        int[] idx = newest.indexesByScore();
+        for (int c : idx) {
+            out.add(recommendation(c, asFill ? 0 : 1.0 / (out.size() + 1), LATEST));
+            eligibility.choose(c);
+        }
+    }
+
+    private Recommendation recommendation(int index, double score, String reason) {
+        var key = catalog.key(index);
+        return new Recommendation(key.type(), key.id(), score, reason);
+    }
+
+    private static List<Recommendation> page(List<Recommendation> all, int offset, int count) {
+        if (offset >= all.size()) return List.of();
+        return List.copyOf(all.subList(offset, Math.min(all.size(), offset + count)));
+    }
+}

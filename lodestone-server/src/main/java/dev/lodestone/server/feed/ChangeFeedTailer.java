@@ -1,0 +1,131 @@
+package dev.lodestone.server.feed;
+
+import dev.lodestone.core.engine.Engine;
+import dev.lodestone.core.model.EntityKey;
+import dev.lodestone.core.model.Interaction;
+import dev.lodestone.store.Change;
+import dev.lodestone.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Learns the writes of other nodes that share this node's database by tailing the store's change feed, and applies
+ * them to the in-memory models. This node's own writes are recognised through {@link LocalWrites} and skipped.
+ */
+public final class ChangeFeedTailer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChangeFeedTailer.class);
+    private static final int BATCH = 2_000;
+
+    private final Store store;
+    private final Engine engine;
+    private final LocalWrites local;
+    private final Consumer<String> registryChanged;
+    private final Runnable keysChanged;
+    private final Duration period;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private final long loadedUpToInteraction;
+    private volatile long position;
+
+    /**
+     * @param startAfter      the feed sequence read before the models were loaded
+     * @param loadedUpToInteraction the highest interaction id the start-up load applied: changes between
+     *                        {@code startAfter} and the end of the load may already be in the models
+     * @param registryChanged told the tenant whose interaction-type registry changed
+     * @param keysChanged     told that some API key was created or revoked
+     */
+    public ChangeFeedTailer(Store store, Engine engine, LocalWrites local, long startAfter, long loadedUpToInteraction,
+                            Consumer<String> registryChanged, Runnable keysChanged, Duration period) {
+        this.store = store;
+        this.engine = engine;
+        this.local = local;
+        this.registryChanged = registryChanged;
+        this.keysChanged = keysChanged;
+        this.period = period;
+        this.position = startAfter;
+        this.loadedUpToInteraction = loadedUpToInteraction;
+        this.thread = Thread.ofPlatform().name("lodestone-change-feed").daemon(true).start(this::run);
+    }
+
+    /** The last feed sequence applied. */
+    public long position() {
+        return position;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int applied = pollOnce();
+                if (applied < BATCH) Thread.sleep(period.toMillis());
+            } catch (InterruptedException e) {
+                if (!running) return;
+            } catch (RuntimeException e) {
+                log.warn("change feed: {}; retrying", e.getMessage());
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** Fetches and applies one batch; returns how many changes it held. */
+    int pollOnce() throws InterruptedException {
+        List<Change> changes = store.changesAfter(position, BATCH);
+        if (changes.isEmpty()) return 0;
+        local.awaitWritesBegunBefore();
+        List<Long> foreignInteractions = new ArrayList<>();
+        for (Change c : changes) {
+            switch (c.kind()) {
+                case INTERACTION_APPENDED -> {
+                    long id = Long.parseLong(c.key());
+                    if (!local.consumeInteraction(id) && id > loadedUpToInteraction) foreignInteractions.add(id);
+                }
+                case ENTITY_UPSERTED -> {
+                    if (!local.consumeEntity(c.tenantId(), c.entityType(), c.key())) {
+                        store.entity(c.tenantId(), c.entityType(), c.key()).ifPresent(e -> engine.tenant(e.tenantId()).upsertEntity(e));
+                    }
+                }
+                case ENTITY_DELETED -> {
+                    if (!local.consumeEntity(c.tenantId(), c.entityType(), c.key())) {
+                        engine.existing(c.tenantId()).ifPresent(m -> m.removeEntity(new EntityKey(c.entityType(), c.key())));
+                    }
+                }
+                case INTERACTION_TYPE_CHANGED -> registryChanged.accept(c.tenantId());
+                case TENANT_DELETED -> {
+                    engine.dropTenant(c.tenantId());
+                    registryChanged.accept(c.tenantId());
+                    keysChanged.run();
+                }
+                case API_KEY_CHANGED -> keysChanged.run();
+                case TENANT_CREATED -> engine.tenant(c.tenantId());
+            }
+        }
+        if (!foreignInteractions.isEmpty()) {
+            for (Interaction i : store.interactionsByIds(foreignInteractions)) engine.tenant(i.tenantId()).addInteraction(i);
+        }
+        position = changes.get(changes.size() - 1).sequence();
+        return changes.size();
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(period.toMillis() * 4);
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
