@@ -8,9 +8,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,28 +26,13 @@ class GracefulShutdownTest {
                 "SHUTDOWN_GRACE_SECS", "4", "SHUTDOWN_TIMEOUT_SECS", "10");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         var server = ServerProcess.start(env, dir.resolve("first.log"));
-        var stop = new AtomicBoolean();
-        var warmedUp = new CountDownLatch(200);
-        int writers = 8;
-        Thread[] threads = new Thread[writers];
-        for (int w = 0; w < writers; w++) {
-            int writer = w;
-            threads[w] = Thread.ofVirtual().start(() -> {
-                var http = server.http();
-                for (int n = 0; !stop.get(); n++) {
-                    try {
-                        var r = http.post("/api/v1/interactions", Map.of("user_id", "u-" + writer, "entity_id", "e-" + n,
-                                "entity_type", "product", "interaction_type", "view"));
-                        if (r.status() == 201) acknowledged.add(r.json().get("id").asText());
-                        warmedUp.countDown();
-                    } catch (AssertionError connectionClosed) {
-                        return;
-                    }
-                }
-            });
-        }
+        var load = WriteLoad.start(8, server::http, (http, writer, n) -> {
+            var r = http.post("/api/v1/interactions", Map.of("user_id", "u-" + writer, "entity_id", "e-" + n,
+                    "entity_type", "product", "interaction_type", "view"));
+            if (r.status() == 201) acknowledged.add(r.json().get("id").asText());
+        });
         try {
-            warmedUp.await();
+            load.awaitWrites(200);
             var http = server.http();
             server.terminate();
             var ready = http.get("/ready");
@@ -69,8 +52,7 @@ class GracefulShutdownTest {
             assertThat(server.process.waitFor(60, TimeUnit.SECONDS)).as("exits after grace + drain").isTrue();
             assertThat(server.process.exitValue()).isZero();
         } finally {
-            stop.set(true);
-            for (Thread t : threads) t.join();
+            load.stop();
             server.close();
         }
         assertThat(acknowledged.size()).isGreaterThan(200);
