@@ -2,7 +2,11 @@ package dev.lodestone.server;
 
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.core.engine.EngineSettings;
+import dev.lodestone.server.api.ConfigApi;
+import dev.lodestone.server.api.DocsApi;
 import dev.lodestone.server.api.EntityApi;
+import dev.lodestone.server.api.ExportApi;
+import dev.lodestone.server.api.MetricsApi;
 import dev.lodestone.server.api.InteractionApi;
 import dev.lodestone.server.api.InteractionTypeApi;
 import dev.lodestone.server.api.OpsApi;
@@ -19,6 +23,16 @@ import dev.lodestone.server.http.Router;
 import dev.lodestone.server.ingest.EntityIngest;
 import dev.lodestone.server.ingest.InteractionIngest;
 import dev.lodestone.server.ingest.InteractionWeights;
+import dev.lodestone.server.metrics.HttpMetrics;
+import dev.lodestone.server.metrics.ServerMetrics;
+import dev.lodestone.server.ops.AccessLog;
+import dev.lodestone.server.ops.CorsFilter;
+import dev.lodestone.server.ops.RedisConnection;
+import dev.lodestone.server.ratelimit.Buckets;
+import dev.lodestone.server.ratelimit.LocalBuckets;
+import dev.lodestone.server.ratelimit.RateLimitFilter;
+import dev.lodestone.server.ratelimit.RedisBuckets;
+import dev.lodestone.server.http.RequestFilter;
 import dev.lodestone.store.Store;
 import dev.lodestone.store.StoreConfig;
 import dev.lodestone.store.Stores;
@@ -45,6 +59,10 @@ public final class LodestoneServer implements AutoCloseable {
     private final WebServer webServer;
     private final ChangeFeedTailer tailer;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
+    /** REDIS_URL's connection (rate-limit buckets, readiness), or null. */
+    private final RedisConnection redis;
+    private final Buckets buckets;
+    private final ServerMetrics metrics;
 
     private LodestoneServer(ServerConfig config, Store store) {
         this.config = config;
@@ -61,17 +79,30 @@ public final class LodestoneServer implements AutoCloseable {
         // An embedded SQLite file has one node; a shared PostgreSQL may have many, whose writes arrive by the feed.
         this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites, feedStart,
                 loadedUpTo, weights::invalidate, authenticator::invalidateAll, Duration.ofMillis(200));
-        List<Route> routes = new ArrayList<>();
-        routes.addAll(new OpsApi(List.of(
+        this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
+        this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix());
+        this.metrics = new ServerMetrics(engine, store, Clock.systemUTC());
+        List<OpsApi.Check> checks = new ArrayList<>(List.of(
                 new OpsApi.Check("store", () -> store.ping() ? null : "store does not answer"),
                 new OpsApi.Check("models", () -> null),
-                new OpsApi.Check("shutdown", () -> shuttingDown.get() ? "in_progress" : null))).routes());
+                new OpsApi.Check("shutdown", () -> shuttingDown.get() ? "in_progress" : null)));
+        if (redis != null) checks.add(new OpsApi.Check("redis", redis::problem));
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(new OpsApi(checks).routes());
+        routes.addAll(new MetricsApi(metrics).routes());
+        routes.addAll(new ConfigApi(config).routes());
+        routes.addAll(new DocsApi().routes());
+        routes.addAll(new ExportApi(store).routes());
         routes.addAll(new EntityApi(store, new EntityIngest(store, engine, localWrites)).routes());
         routes.addAll(new InteractionApi(store, new InteractionIngest(store, engine, weights, localWrites)).routes());
         routes.addAll(new InteractionTypeApi(store, weights).routes());
         routes.addAll(new TenantApi(store, engine, authenticator, weights).routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
-        this.router = new Router(routes, authenticator, List.of(), List.of());
+        List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins())));
+        if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())) {
+            filters.add(new RateLimitFilter(buckets, config.rateLimit(), config.rateLimitTenantOverrides()));
+        }
+        this.router = new Router(routes, authenticator, filters, List.of(new HttpMetrics(metrics.registry()), new AccessLog()));
 
         this.webServer = WebServer.builder()
                 .host(config.host())
@@ -138,6 +169,9 @@ public final class LodestoneServer implements AutoCloseable {
         beginShutdown();
         webServer.stop();
         if (tailer != null) tailer.close();
+        buckets.close();
+        if (redis != null) redis.close();
+        metrics.close();
         store.close();
     }
 

@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,37 +35,22 @@ class CrashDurabilityTest {
             Set<String> acknowledgedInteractions = ConcurrentHashMap.newKeySet();
             Set<String> acknowledgedEntities = ConcurrentHashMap.newKeySet();
             var server = ServerProcess.start(env, dir.resolve("first.log"));
-            var stop = new AtomicBoolean();
-            var enoughWrites = new CountDownLatch(400);
+            var load = WriteLoad.start(16, server::http, (http, writer, n) -> {
+                if (n % 5 == 0) {
+                    String id = "e-" + writer + "-" + n;
+                    var r = http.post("/api/v1/entities", Map.of("entity_id", id, "entity_type", "product",
+                            "attributes", Map.of("writer", writer, "n", n)));
+                    if (r.status() == 201) acknowledgedEntities.add(id);
+                } else {
+                    var r = http.post("/api/v1/interactions", Map.of("user_id", "u-" + writer,
+                            "entity_id", "e-" + writer + "-" + n, "entity_type", "product", "interaction_type", "view"));
+                    if (r.status() == 201) acknowledgedInteractions.add(r.json().get("id").asText());
+                }
+            });
             int writers = 16;
-            Thread[] threads = new Thread[writers];
-            for (int w = 0; w < writers; w++) {
-                int writer = w;
-                threads[w] = Thread.ofVirtual().start(() -> {
-                    var http = server.http();
-                    for (int n = 0; !stop.get(); n++) {
-                        try {
-                            if (n % 5 == 0) {
-                                String id = "e-" + writer + "-" + n;
-                                var r = http.post("/api/v1/entities", Map.of("entity_id", id, "entity_type", "product",
-                                        "attributes", Map.of("writer", writer, "n", n)));
-                                if (r.status() == 201) acknowledgedEntities.add(id);
-                            } else {
-                                var r = http.post("/api/v1/interactions", Map.of("user_id", "u-" + writer,
-                                        "entity_id", "e-" + writer + "-" + n, "entity_type", "product", "interaction_type", "view"));
-                                if (r.status() == 201) acknowledgedInteractions.add(r.json().get("id").asText());
-                            }
-                            enoughWrites.countDown();
-                        } catch (AssertionError connectionLost) {
-                            return;
-                        }
-                    }
-                });
-            }
-            enoughWrites.await();
+            load.awaitWrites(400);
             server.kill();
-            stop.set(true);
-            for (Thread t : threads) t.join();
+            load.stop();
             assertThat(acknowledgedInteractions.size() + acknowledgedEntities.size()).isGreaterThanOrEqualTo(400);
 
             try (var restarted = ServerProcess.start(env, dir.resolve("second.log"))) {

@@ -22,19 +22,41 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Map<String, String> env, Path log) throws IOException, InterruptedException {
+        return start(env, log, List.of("-Xmx512m"));
+    }
+
+    /** Starts with these JVM options (e.g. a small {@code -Xmx}) and waits until /ready answers 200. */
+    static ServerProcess start(Map<String, String> env, Path log, List<String> jvmArgs) throws IOException, InterruptedException {
         int port = freePort();
+        var server = new ServerProcess(launch(env, log, jvmArgs, port), port, log);
+        server.awaitReady(Duration.ofSeconds(60));
+        return server;
+    }
+
+    /** Runs a server that is expected to refuse to start; returns its exit code. */
+    static int runToExit(Map<String, String> env, Path log, Duration timeout) throws IOException, InterruptedException {
+        Process process = launch(env, log, List.of("-Xmx128m"), freePort());
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("server still running after " + timeout + ": " + java.nio.file.Files.readString(log));
+        }
+        return process.exitValue();
+    }
+
+    private static Process launch(Map<String, String> env, Path log, List<String> jvmArgs, int port) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("HOST", "127.0.0.1");
         pb.environment().put("PORT", Integer.toString(port));
         pb.environment().remove("API_KEY");
         pb.environment().remove("DATABASE_URL");
+        pb.environment().remove("REDIS_URL");
         pb.environment().putAll(env);
-        var server = new ServerProcess(pb.start(), port, log);
-        server.awaitReady(Duration.ofSeconds(60));
-        return server;
+        return pb.start();
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException, IOException {
@@ -54,6 +76,11 @@ final class ServerProcess implements AutoCloseable {
 
     HttpClientForTests http() {
         return new HttpClientForTests(port);
+    }
+
+    /** SIGTERM, as an orchestrator stops a container. */
+    void terminate() {
+        process.destroy();
     }
 
     /** SIGKILL: no shutdown hook, no flush, nothing graceful. */

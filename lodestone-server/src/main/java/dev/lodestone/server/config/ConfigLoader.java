@@ -69,6 +69,11 @@ public final class ConfigLoader {
         if (apiKey != null && apiKey.length() < 16) throw new ConfigException("API_KEY must be at least 16 characters");
         int rpm = integer("RATE_LIMIT_REQUESTS_PER_MINUTE", 0, 0, 100_000_000);
         int burst = integer("RATE_LIMIT_BURST_SIZE", 0, 0, 100_000_000);
+        Map<String, RateLimit> overrides = tenantRateLimits("RATE_LIMIT_TENANT_OVERRIDES");
+        String keyPrefix = string("RATE_LIMIT_KEY_PREFIX", "lodestone:ratelimit:");
+        if (keyPrefix.length() > 100 || keyPrefix.chars().anyMatch(ch -> ch <= 0x20 || ch >= 0x7f)) {
+            throw new ConfigException("RATE_LIMIT_KEY_PREFIX must be at most 100 printable ASCII characters without spaces");
+        }
         Duration grace = seconds("SHUTDOWN_GRACE_SECS", 5, 0, 3600);
         Duration timeout = seconds("SHUTDOWN_TIMEOUT_SECS", 30, 0, 3600);
         List<String> origins = list("CORS_ALLOWED_ORIGINS");
@@ -93,7 +98,7 @@ public final class ConfigLoader {
         String format = oneOf("LOG_FORMAT", "text", "text", "json");
         return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
                 apiKey, rpm, burst, grace, timeout, origins, collaborative, content, defCount, maxCount, cacheTtl,
-                window, level, format);
+                window, level, format, overrides, keyPrefix);
     }
 
     /** The effective configuration for /api/config: secrets masked. */
@@ -112,6 +117,11 @@ public final class ConfigLoader {
         m.put("API_KEY", c.apiKey() == null ? null : "********");
         m.put("RATE_LIMIT_REQUESTS_PER_MINUTE", c.rateLimitRequestsPerMinute());
         m.put("RATE_LIMIT_BURST_SIZE", c.rateLimitBurstSize());
+        var overrides = new LinkedHashMap<String, Object>();
+        c.rateLimitTenantOverrides().forEach((t, l) -> overrides.put(t, Map.of("requests_per_minute", l.requestsPerMinute(),
+                "burst_size", l.burstSize())));
+        m.put("RATE_LIMIT_TENANT_OVERRIDES", overrides);
+        m.put("RATE_LIMIT_KEY_PREFIX", c.rateLimitKeyPrefix());
         m.put("SHUTDOWN_GRACE_SECS", c.shutdownGrace().toSeconds());
         m.put("SHUTDOWN_TIMEOUT_SECS", c.shutdownTimeout().toSeconds());
         m.put("CORS_ALLOWED_ORIGINS", c.corsAllowedOrigins());
@@ -197,6 +207,27 @@ public final class ConfigLoader {
         String lower = v.toLowerCase(Locale.ROOT);
         if (Arrays.asList(allowed).contains(lower)) return lower;
         throw new ConfigException(name + " must be one of " + String.join(", ", allowed) + " (got '" + v + "')");
+    }
+
+    /** {@code tenantA:600:100,tenantB:0:0} → per-tenant requests per minute and burst size. */
+    private Map<String, RateLimit> tenantRateLimits(String name) {
+        var result = new LinkedHashMap<String, RateLimit>();
+        for (String item : list(name)) {
+            String[] parts = item.split(":");
+            String expected = name + " must be a comma list of tenant:requests_per_minute:burst_size (got '" + item + "')";
+            if (parts.length != 3 || !parts[0].trim().matches("[A-Za-z0-9._-]{1,255}")) throw new ConfigException(expected);
+            try {
+                int rpm = Integer.parseInt(parts[1].trim());
+                int burst = Integer.parseInt(parts[2].trim());
+                if (rpm < 0 || burst < 0) throw new ConfigException(expected);
+                if (result.put(parts[0].trim(), new RateLimit(rpm, burst)) != null) {
+                    throw new ConfigException(name + " names tenant " + parts[0].trim() + " twice");
+                }
+            } catch (NumberFormatException e) {
+                throw new ConfigException(expected);
+            }
+        }
+        return Map.copyOf(result);
     }
 
     private List<String> list(String name) {

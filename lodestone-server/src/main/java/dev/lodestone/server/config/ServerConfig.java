@@ -31,7 +31,14 @@ public record ServerConfig(
         Duration recommendationCacheTtl,
         double trendingWindowDays,
         String logLevel,
-        String logFormat) {
+        String logFormat,
+        java.util.Map<String, RateLimit> rateLimitTenantOverrides,
+        String rateLimitKeyPrefix) {
+
+    /** The global per-key limit. */
+    public RateLimit rateLimit() {
+        return new RateLimit(rateLimitRequestsPerMinute, rateLimitBurstSize);
+    }
 
     public boolean loopbackOnly() {
         return ConfigLoader.isLoopback(host);

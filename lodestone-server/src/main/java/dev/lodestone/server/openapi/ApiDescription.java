@@ -1,0 +1,104 @@
+package dev.lodestone.server.openapi;
+
+import dev.lodestone.server.http.Access;
+import dev.lodestone.server.openapi.RouteDoc.Param;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The route description table behind {@code /api/docs}. A test compares it with the router's route table, so a
+ * route added without documentation (or documentation of a removed route) fails the build.
+ */
+public final class ApiDescription {
+    private ApiDescription() {
+    }
+
+    private static final String JSON = "application/json";
+    private static final Param ENTITY_TYPE = new Param("entity_type", "string", "Entity type; may be omitted when the id is unique in the tenant", null);
+    private static final Param INCLUDE_VECTOR = new Param("include_vector", "boolean", "Add the entity's vector", false);
+    private static final Param LIMIT = new Param("limit", "integer", "At most this many (1..1000)", 50);
+    private static final Param OFFSET = new Param("offset", "integer", "Skip this many", 0);
+    private static final Param COUNT = new Param("count", "integer", "Items to return (1..MAX_RECOMMENDATION_COUNT)", 10);
+    private static final Param REC_OFFSET = new Param("offset", "integer", "Pagination offset", 0);
+    private static final Param ALGORITHM = new Param("algorithm", "string", "collaborative, content_based or hybrid (case-insensitive)", "hybrid");
+    private static final Param FILTER = new Param("filter", "string",
+            "Attribute filter, e.g. category == \"shoes\" and price < 100 and tags contains \"red\" (== != < <= > >= in contains and or not, parentheses)", null);
+    private static final Param EXCLUDE = new Param("exclude", "string", "Comma-separated entity ids never to return", null);
+    private static final Param INCLUDE_ATTRIBUTES = new Param("include_attributes", "boolean", "Add attributes to each item", false);
+    private static final Param ONLY_TYPE = new Param("entity_type", "string", "Only entities of this type", null);
+    private static final Param FORMAT = new Param("format", "string", "json (a streamed array), jsonl (one object per line) or csv (RFC 4180, header row)", "json");
+
+    public static List<RouteDoc> routes() {
+        var r = new ArrayList<RouteDoc>();
+        // ---- operations
+        r.add(doc("GET", "/health", Access.PUBLIC, "Operations", "Liveness: 200 OK while the process runs", List.of(), null, 200, null, "text/plain"));
+        r.add(doc("GET", "/ready", Access.PUBLIC, "Operations", "Readiness: store (and Redis) answer, models loaded, not shutting down; else 503", List.of(), null, 200, "Ready", JSON, 503));
+        r.add(doc("GET", "/metrics", Access.PUBLIC, "Operations", "Prometheus metrics (text exposition format)", List.of(), null, 200, null, "text/plain"));
+        r.add(doc("GET", "/api/docs", Access.PUBLIC, "Operations", "This OpenAPI 3 document", List.of(), null, 200, "OpenApi", JSON));
+        r.add(doc("GET", "/api/config", Access.ADMIN, "Operations", "Effective configuration, secrets masked (admin key)", List.of(), null, 200, "Config", JSON));
+        // ---- tenants and keys
+        r.add(doc("POST", "/api/v1/tenants", Access.ADMIN, "Tenants", "Create a tenant", List.of(), "TenantCreate", 201, "Tenant", JSON, 409, 422));
+        r.add(doc("GET", "/api/v1/tenants", Access.ADMIN, "Tenants", "List tenants", List.of(), null, 200, "TenantList", JSON));
+        r.add(doc("DELETE", "/api/v1/tenants/{tenant_id}", Access.ADMIN, "Tenants", "Delete a tenant and all its data", List.of(), null, 204, null, null, 404));
+        r.add(doc("POST", "/api/v1/tenants/{tenant_id}/keys", Access.ADMIN, "Tenants", "Create a tenant API key (the secret is shown only here)", List.of(), "ApiKeyCreate", 201, "ApiKeyCreated", JSON, 404, 422));
+        r.add(doc("GET", "/api/v1/tenants/{tenant_id}/keys", Access.ADMIN, "Tenants", "List a tenant's keys (no secrets)", List.of(), null, 200, "ApiKeyList", JSON));
+        r.add(doc("DELETE", "/api/v1/tenants/{tenant_id}/keys/{key_id}", Access.ADMIN, "Tenants", "Revoke a key, effective at once", List.of(), null, 204, null, null, 404));
+        // ---- entities
+        r.add(doc("POST", "/api/v1/entities", Access.TENANT, "Entities", "Create an entity (409 ENTITY_EXISTS when it exists)", List.of(INCLUDE_VECTOR), "EntityCreate", 201, "Entity", JSON, 409, 413, 415, 422));
+        r.add(doc("POST", "/api/v1/entities/bulk", Access.TENANT, "Entities", "Upsert up to 10,000 entities; one bad item never fails the others", List.of(), "EntityBulk", 202, "BulkResult", JSON, 413, 415, 422));
+        r.add(doc("GET", "/api/v1/entities/{entity_id}", Access.TENANT, "Entities", "Get an entity", List.of(ENTITY_TYPE, INCLUDE_VECTOR), null, 200, "Entity", JSON, 404));
+        r.add(doc("PUT", "/api/v1/entities/{entity_id}", Access.TENANT, "Entities", "Replace an entity's attributes (404 unless upsert=true)",
+                List.of(ENTITY_TYPE, INCLUDE_VECTOR, new Param("upsert", "boolean", "Create when absent (entity_type required then)", false)), "EntityReplace", 200, "Entity", JSON, 404, 413, 415, 422));
+        r.add(doc("DELETE", "/api/v1/entities/{entity_id}", Access.TENANT, "Entities", "Delete an entity; its interactions stay in history", List.of(ENTITY_TYPE), null, 204, null, null, 404));
+        // ---- interactions
+        r.add(doc("POST", "/api/v1/interactions", Access.TENANT, "Interactions", "Record an interaction (201 means durable; Idempotency-Key header honoured)", List.of(), "InteractionCreate", 201, "Interaction", JSON, 413, 415, 422));
+        r.add(doc("POST", "/api/v1/interactions/bulk", Access.TENANT, "Interactions", "Record up to 10,000 interactions", List.of(), "InteractionBulk", 202, "BulkResult", JSON, 413, 415, 422));
+        r.add(doc("GET", "/api/v1/interactions/user/{user_id}", Access.TENANT, "Interactions", "A user's interactions, newest first", List.of(LIMIT, OFFSET), null, 200, "InteractionList", JSON));
+        r.add(doc("GET", "/api/v1/interactions/entity/{entity_id}", Access.TENANT, "Interactions", "An entity's interactions, newest first", List.of(ENTITY_TYPE, LIMIT, OFFSET), null, 200, "InteractionList", JSON));
+        // ---- interaction types
+        r.add(doc("POST", "/api/v1/interaction-types", Access.TENANT, "Interaction types", "Create or update a type's weight", List.of(), "InteractionTypeCreate", 201, "InteractionType", JSON, 415, 422));
+        r.add(doc("GET", "/api/v1/interaction-types", Access.TENANT, "Interaction types", "List types (built-in defaults included)", List.of(), null, 200, "InteractionTypeList", JSON));
+        r.add(doc("GET", "/api/v1/interaction-types/{interaction_type}", Access.TENANT, "Interaction types", "Get a type", List.of(), null, 200, "InteractionType", JSON, 404));
+        r.add(doc("PUT", "/api/v1/interaction-types/{interaction_type}", Access.TENANT, "Interaction types", "Update a type (an omitted description is kept)", List.of(), "InteractionTypeUpdate", 200, "InteractionType", JSON, 404, 415, 422));
+        r.add(doc("DELETE", "/api/v1/interaction-types/{interaction_type}", Access.TENANT, "Interaction types", "Delete a stored type", List.of(), null, 204, null, null, 404));
+        // ---- recommendations
+        r.add(doc("GET", "/api/v1/recommendations/user/{user_id}", Access.TENANT, "Recommendations", "Personalised recommendations (unknown users get cold_start: true)",
+                List.of(COUNT, REC_OFFSET, ALGORITHM,
+                        new Param("collaborative_weight", "number", "0..1; the other weight is 1 minus it when only one is given", null),
+                        new Param("content_weight", "number", "0..1 (alias content_based_weight)", null),
+                        new Param("content_based_weight", "number", "Alias of content_weight", null),
+                        ONLY_TYPE, FILTER, EXCLUDE, new Param("exclude_seen", "boolean", "Drop entities the user interacted with", true),
+                        INCLUDE_ATTRIBUTES, new Param("diversity", "number", "0..1, re-rank for variety", 0)),
+                null, 200, "RecommendationResponse", JSON));
+        r.add(doc("GET", "/api/v1/recommendations/entity/{entity_id}", Access.TENANT, "Recommendations", "Entities similar to one entity (never itself)",
+                List.of(ENTITY_TYPE, new Param("target_type", "string", "Only similar entities of this type", null), COUNT, REC_OFFSET, ALGORITHM, FILTER, EXCLUDE, INCLUDE_ATTRIBUTES),
+                null, 200, "RecommendationResponse", JSON, 404));
+        var listParams = List.of(ONLY_TYPE, COUNT, REC_OFFSET, FILTER, INCLUDE_ATTRIBUTES);
+        var trendingParams = new ArrayList<>(listParams);
+        trendingParams.add(new Param("window_days", "number", "Sliding window in days", 7));
+        r.add(doc("GET", "/api/v1/recommendations/trending", Access.TENANT, "Recommendations", "Trending entities in a sliding window", trendingParams, null, 200, "ListResponse", JSON));
+        r.add(doc("GET", "/api/v1/recommendations/popular", Access.TENANT, "Recommendations", "Popular entities (all time)", listParams, null, 200, "ListResponse", JSON));
+        r.add(doc("GET", "/api/v1/recommendations/latest", Access.TENANT, "Recommendations", "Newest entities", listParams, null, 200, "ListResponse", JSON));
+        // ---- export
+        r.add(export("/api/v1/export/entities", "Stream the tenant's entities", List.of(FORMAT, ONLY_TYPE,
+                new Param("last_modified_after", "string", "RFC 3339 timestamp or YYYY-MM-DD: only entities updated after it", null))));
+        r.add(export("/api/v1/export/interactions", "Stream the tenant's interactions in commit order", List.of(FORMAT,
+                new Param("start_date", "string", "RFC 3339 timestamp or YYYY-MM-DD (inclusive)", null),
+                new Param("end_date", "string", "RFC 3339 timestamp (exclusive) or YYYY-MM-DD (that whole day included)", null))));
+        r.add(export("/api/v1/export/users", "Stream the tenant's users with interaction counts", List.of(FORMAT)));
+        return List.copyOf(r);
+    }
+
+    private static RouteDoc doc(String method, String template, Access access, String tag, String summary, List<Param> query,
+                                String requestSchema, int status, String responseSchema, String responseType, Integer... errors) {
+        return new RouteDoc(method, template, access, tag, summary, List.copyOf(query), requestSchema, status, responseSchema,
+                responseType, List.of(errors));
+    }
+
+    private static RouteDoc export(String template, String summary, List<Param> query) {
+        return doc("GET", template, Access.TENANT, "Export", summary
+                + " (Content-Disposition: attachment; constant memory, no row cap; attributes and metadata as JSON text in CSV)",
+                query, null, 200, null, "application/json, application/x-ndjson, text/csv");
+    }
+}

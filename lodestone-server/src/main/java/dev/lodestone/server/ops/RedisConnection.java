@@ -1,0 +1,53 @@
+package dev.lodestone.server.ops;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+
+import java.time.Duration;
+
+/**
+ * The node's one connection to {@code REDIS_URL} (Lettuce multiplexes every caller over it and reconnects by
+ * itself). Shared by the rate limiter and the readiness check.
+ */
+public final class RedisConnection implements AutoCloseable {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, byte[]> connection;
+
+    public RedisConnection(String url) {
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(COMMAND_TIMEOUT);
+        this.client = RedisClient.create(uri);
+        try {
+            this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw new IllegalStateException("REDIS_URL: cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort(), e);
+        }
+    }
+
+    /** String keys, byte[] values: the shape Bucket4j's Lettuce proxy manager takes. */
+    public StatefulRedisConnection<String, byte[]> connection() {
+        return connection;
+    }
+
+    /** For readiness: null when Redis answers PING, else the problem. */
+    public String problem() {
+        try {
+            return "PONG".equals(connection.sync().ping()) ? null : "redis does not answer";
+        } catch (RuntimeException e) {
+            return "redis does not answer";
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}
