@@ -18,6 +18,7 @@ import dev.lodestone.server.feed.ChangeFeedTailer;
 import dev.lodestone.server.feed.LocalWrites;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.ErrorBody;
+import dev.lodestone.server.http.LoadingGate;
 import dev.lodestone.server.http.Route;
 import dev.lodestone.server.http.Router;
 import dev.lodestone.server.ingest.EntityIngest;
@@ -57,7 +58,8 @@ public final class LodestoneServer implements AutoCloseable {
     private final Engine engine;
     private final Router router;
     private final WebServer webServer;
-    private final ChangeFeedTailer tailer;
+    private volatile ChangeFeedTailer tailer;
+    private volatile boolean modelsLoaded;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     /** REDIS_URL's connection (rate-limit buckets, readiness), or null. */
     private final RedisConnection redis;
@@ -71,20 +73,16 @@ public final class LodestoneServer implements AutoCloseable {
                 config.trendingWindowDays()), Clock.systemUTC());
         store.ensureTenant(dev.lodestone.server.http.Exchange.DEFAULT_TENANT, "Default tenant");
         long feedStart = store.lastChangeSequence();
-        long loadedUpTo = ModelLoader.loadAll(store, engine);
 
         var weights = new InteractionWeights(store);
         var authenticator = new Authenticator(config.apiKey(), store);
         var localWrites = new LocalWrites();
-        // An embedded SQLite file has one node; a shared PostgreSQL may have many, whose writes arrive by the feed.
-        this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites, feedStart,
-                loadedUpTo, weights::invalidate, authenticator::invalidateAll, Duration.ofMillis(200));
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
         this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix());
         this.metrics = new ServerMetrics(engine, store, Clock.systemUTC());
         List<OpsApi.Check> checks = new ArrayList<>(List.of(
                 new OpsApi.Check("store", () -> store.ping() ? null : "store does not answer"),
-                new OpsApi.Check("models", () -> null),
+                new OpsApi.Check("models", () -> modelsLoaded ? null : "loading"),
                 new OpsApi.Check("shutdown", () -> shuttingDown.get() ? "in_progress" : null)));
         if (redis != null) checks.add(new OpsApi.Check("redis", redis::problem));
         List<Route> routes = new ArrayList<>();
@@ -98,7 +96,8 @@ public final class LodestoneServer implements AutoCloseable {
         routes.addAll(new InteractionTypeApi(store, weights).routes());
         routes.addAll(new TenantApi(store, engine, authenticator, weights).routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
-        List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins())));
+        List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins()),
+                new LoadingGate(() -> modelsLoaded)));
         if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())) {
             filters.add(new RateLimitFilter(buckets, config.rateLimit(), config.rateLimitTenantOverrides()));
         }
@@ -118,8 +117,22 @@ public final class LodestoneServer implements AutoCloseable {
                 .routing(r -> r.any(router))
                 .build()
                 .start();
-        log.info("Lodestone listening on http://{}:{} ({} store{})", config.host(), webServer.port(), store.kind(),
-                authenticator.open() ? ", no API_KEY: open on loopback" : "");
+        log.info("Lodestone listening on http://{}:{} ({} store{}); loading models", config.host(), webServer.port(),
+                store.kind(), authenticator.open() ? ", no API_KEY: open on loopback" : "");
+
+        // Listening first lets /health answer and /ready say "loading" during a long load; the API answers 503 then.
+        long loadedUpTo;
+        try {
+            loadedUpTo = ModelLoader.loadAll(store, engine);
+        } catch (RuntimeException e) {
+            webServer.stop();
+            throw e;
+        }
+        modelsLoaded = true;
+        // An embedded SQLite file has one node; a shared PostgreSQL may have many, whose writes arrive by the feed.
+        this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites, feedStart,
+                loadedUpTo, weights::invalidate, authenticator::invalidateAll, Duration.ofMillis(200));
+        log.info("ready");
     }
 
     /** Opens the store named by the config, loads the models and starts listening. */
@@ -168,7 +181,8 @@ public final class LodestoneServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         beginShutdown();
         webServer.stop();
-        if (tailer != null) tailer.close();
+        var feed = tailer;
+        if (feed != null) feed.close();
         buckets.close();
         if (redis != null) redis.close();
         metrics.close();

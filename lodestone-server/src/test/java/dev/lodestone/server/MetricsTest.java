@@ -51,8 +51,8 @@ class MetricsTest {
         assertThat(sample(text, "http_requests_total", "POST", "/api/v1/entities", "201")).isEqualTo(1.0);
         assertThat(sample(text, "http_requests_total", "POST", "/api/v1/interactions", "201")).isEqualTo(1.0);
         assertThat(sample(text, "http_requests_errors_total", "GET", "/api/v1/entities/{entity_id}", "404")).isEqualTo(3.0);
-        // A wrong method matched no route: it counts as unmatched (the router labels only routes it dispatched to).
-        assertThat(sample(text, "http_requests_errors_total", "PATCH", "unmatched", "405")).isEqualTo(1.0);
+        // A wrong method on a path that exists counts under that path's template; unknown paths collapse to unmatched.
+        assertThat(sample(text, "http_requests_errors_total", "PATCH", "/api/v1/entities/{entity_id}", "405")).isEqualTo(1.0);
         assertThat(text).doesNotContain("http_requests_errors_total{method=\"POST\",route=\"/api/v1/entities\",status=\"201\"}");
         assertThat(sample(text, "http_request_duration_seconds_count", "GET", "/health", "200")).isGreaterThanOrEqualTo(1.0);
         // A histogram with buckets, up to +Inf.

@@ -48,34 +48,33 @@ public final class Router implements io.helidon.webserver.http.Handler {
         String method = req.prologue().method().text();
         Exchange exchange = null;
         String template = UNMATCHED_ROUTE;
-        int status;
         try {
             String[] path = splitPath(req.path().rawPathNoParams());
             Route route = null;
             Map<String, String> params = null;
             var allowed = new LinkedHashSet<String>();
+            String pathTemplate = null;
             for (Route r : routes) {
                 var p = r.match(path);
                 if (p == null) continue;
                 allowed.add(r.method());
+                if (pathTemplate == null) pathTemplate = r.template();
                 if (route == null && (r.method().equals(method) || (method.equals("HEAD") && r.method().equals("GET")))) {
                     route = r;
                     params = p;
                 }
             }
+            // A path that exists is counted under its template even when the method is wrong (405).
+            if (pathTemplate != null) template = route != null ? route.template() : pathTemplate;
             exchange = new Exchange(req, res, route, params == null ? Map.of() : params, requestId);
             for (RequestFilter f : filters) {
-                if (f.before(exchange, allowed)) {
-                    status = exchange.status();
-                    return;
-                }
+                if (f.before(exchange, allowed)) return;
             }
             if (route == null) {
                 if (allowed.isEmpty()) throw new ApiException(404, "NOT_FOUND", "no route for " + method + " " + req.path().rawPathNoParams());
                 res.header(HeaderNames.ALLOW, String.join(", ", allowed));
                 throw new ApiException(405, "METHOD_NOT_ALLOWED", method + " is not allowed here; allowed: " + String.join(", ", allowed));
             }
-            template = route.template();
             exchange.principal(authenticator.authenticate(exchange, route.access()));
             for (RequestFilter f : filters) {
                 if (f.authenticated(exchange)) return;
@@ -93,7 +92,7 @@ public final class Router implements io.helidon.webserver.http.Handler {
                 sendError(res, exchange, 500, "INTERNAL_ERROR", "internal error; quote request id " + requestId, null);
             }
         } finally {
-            status = exchange != null ? exchange.status() : res.status().code();
+            int status = exchange != null ? exchange.status() : res.status().code();
             long nanos = System.nanoTime() - start;
             for (RequestListener l : listeners) {
                 try {
