@@ -2,6 +2,7 @@ package dev.lodestone.bench.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lodestone.core.engine.Algorithm;
+import dev.lodestone.core.eval.Split;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,12 +54,12 @@ public final class EvalCommand implements Callable<Integer> {
         for (String name : algorithms) {
             parsed.add(Algorithm.parse(name).orElseThrow(() -> new IllegalArgumentException("unknown algorithm '" + name + "'")));
         }
-        var protocol = Split.Protocol.parse(split);
+        var protocol = SplitProtocol.parse(split);
         long t0 = System.nanoTime();
         EvalData data = new EvalDataReader(entityType).read(input);
         Split s = protocol.apply(data.interactions(), ratio, seed);
         System.err.printf(Locale.ROOT, "eval: %,d interactions, %,d entities read in %.1f s; %s split: %,d train, %,d test%n",
-                data.interactions().size(), data.entities().size(), (System.nanoTime() - t0) / 1e9, protocol, s.train().size(), s.test().size());
+                data.interactions().size(), data.entities().size(), (System.nanoTime() - t0) / 1e9, protocol.cliName(), s.train().size(), s.test().size());
         var options = new EvalDriver.Options(k, relevanceAbove, maxUsers, seed, threads, reference ? referenceNeighbours : 0);
         EvalDriver.Report report = new EvalDriver(options).run(data, s, parsed);
         printTable(report, System.out);
@@ -73,10 +74,10 @@ public final class EvalCommand implements Callable<Integer> {
                 name, m.recall(), m.ndcg(), m.hitRate(), m.precision(), m.mrr(), m.coverage(), report.seconds().getOrDefault(name, 0.0)));
     }
 
-    private Map<String, Object> toMap(EvalDriver.Report report, Split.Protocol protocol) {
+    private Map<String, Object> toMap(EvalDriver.Report report, SplitProtocol protocol) {
         var m = new LinkedHashMap<String, Object>();
         m.put("input", input.toString());
-        m.put("split", protocol.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("split", protocol.cliName());
         m.put("ratio", ratio);
         m.put("seed", seed);
         m.put("k", k);

@@ -4,6 +4,7 @@ import dev.lodestone.core.engine.Algorithm;
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.core.engine.EngineSettings;
 import dev.lodestone.core.engine.TenantModel;
+import dev.lodestone.core.eval.Split;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.Interaction;
 
@@ -76,7 +77,7 @@ public final class EvalDriver {
     /** The engine loaded with the catalogue and the training interactions in time order, its clock just after the last. */
     static TenantModel train(List<Entity> entities, List<Interaction> train) {
         List<Interaction> ordered = new ArrayList<>(train);
-        ordered.sort(Split.BY_TIME);
+        ordered.sort(SplitProtocol.BY_TIME);
         Instant now = ordered.isEmpty() ? Instant.EPOCH : ordered.get(ordered.size() - 1).timestamp().plusSeconds(1);
         var engine = new Engine(EngineSettings.defaults(), Clock.fixed(now, ZoneOffset.UTC));
         TenantModel model = engine.tenant(EvalDataReader.TENANT);

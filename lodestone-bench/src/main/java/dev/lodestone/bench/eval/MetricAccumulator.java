@@ -1,10 +1,15 @@
 package dev.lodestone.bench.eval;
 
+import dev.lodestone.core.eval.RankingMetrics;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Averages {@link RankingMetrics} over users and counts the distinct items recommended (catalogue coverage). Thread-safe. */
+/**
+ * Averages the engine's {@link RankingMetrics} over the users the bench evaluates in parallel, and counts the
+ * distinct items recommended (catalogue coverage). Thread-safe.
+ */
 public final class MetricAccumulator {
     private final int k;
     private final int catalogueSize;
@@ -17,15 +22,23 @@ public final class MetricAccumulator {
         this.catalogueSize = catalogueSize;
     }
 
-    public synchronized void add(List<String> ranked, Set<String> relevant) {
-        var m = RankingMetrics.of(ranked, relevant, k);
-        recall += m.recall();
-        ndcg += m.ndcg();
-        hitRate += m.hitRate();
-        precision += m.precision();
-        reciprocalRank += m.reciprocalRank();
-        users++;
-        for (int i = 0; i < Math.min(k, ranked.size()); i++) recommended.add(ranked.get(i));
+    /** One user's list against their relevant items (at least one: a user without any cannot be scored). */
+    public void add(List<String> ranked, Set<String> relevant) {
+        if (relevant.isEmpty()) throw new IllegalArgumentException("a user without relevant items cannot be scored");
+        double userRecall = RankingMetrics.recall(ranked, relevant, k);
+        double userNdcg = RankingMetrics.ndcg(ranked, relevant, k);
+        double userHit = RankingMetrics.hitRate(ranked, relevant, k);
+        double userPrecision = RankingMetrics.precision(ranked, relevant, k);
+        double userReciprocalRank = RankingMetrics.reciprocalRank(ranked, relevant, k);
+        synchronized (this) {
+            recall += userRecall;
+            ndcg += userNdcg;
+            hitRate += userHit;
+            precision += userPrecision;
+            reciprocalRank += userReciprocalRank;
+            users++;
+            for (int i = 0; i < Math.min(k, ranked.size()); i++) recommended.add(ranked.get(i));
+        }
     }
 
     public synchronized Summary summary() {

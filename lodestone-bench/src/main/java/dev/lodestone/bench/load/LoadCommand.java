@@ -25,6 +25,8 @@ public final class LoadCommand implements Callable<Integer> {
     Scenario scenario;
     @Option(names = {"-c", "--connections"}, defaultValue = "1000", description = "Concurrent connections (default ${DEFAULT-VALUE})")
     int connections;
+    @Option(names = "--threads", defaultValue = "2", description = "Event-loop threads sharing the connections, as wrk's -t (default ${DEFAULT-VALUE})")
+    int threads;
     @Option(names = {"-d", "--duration"}, defaultValue = "60s", converter = DurationConverter.class, description = "Measured time (default ${DEFAULT-VALUE})")
     Duration duration;
     @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class, description = "Unmeasured time before it (default ${DEFAULT-VALUE})")
@@ -66,8 +68,8 @@ public final class LoadCommand implements Callable<Integer> {
         }
         IdSource ids = data != null ? IdSource.fromDirectory(data, entityType) : IdSource.ranges(users, entities, entityType);
         var workload = new Workload(scenario, ids, target, writeShare, batch);
-        var plan = new LoadPlan(connections, warmup, duration, rate, timeout, seed);
-        System.err.printf(Locale.ROOT, "load: %s against %s, %d connections, %s%s%n", scenario.cliName(), target.base(), connections,
+        var plan = new LoadPlan(connections, threads, warmup, duration, rate, timeout, seed);
+        System.err.printf(Locale.ROOT, "load: %s against %s, %d connections on %d threads, %s%s%n", scenario.cliName(), target.base(), connections, plan.loops(),
                 rate > 0 ? "open loop at " + rate + " req/s" : "closed loop", ", warm-up " + warmup.toMillis() / 1000.0 + " s, measuring " + duration.toMillis() / 1000.0 + " s");
         LoadResult result = new LoadRun(target.target, workload, plan).run();
         if (serverPid != null) {

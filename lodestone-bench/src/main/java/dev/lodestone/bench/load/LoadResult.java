@@ -18,6 +18,8 @@ public final class LoadResult {
     final OperationResult total;
     final Map<String, Long> ioErrorKinds = new TreeMap<>();
     long connectionsOpened;
+    /** Responses per connection in the measured window, sorted: a wide spread means the server favoured some connections. */
+    long[] responsesPerConnection = new long[0];
     ServerMemory.Usage serverMemory;
 
     /** One operation's numbers (or all operations together). */
@@ -76,6 +78,7 @@ public final class LoadResult {
         result.operations.putAll(perOperation);
         result.connectionsOpened = stats.stream().mapToLong(s -> s.connectionsOpened).sum();
         for (WorkerStats s : stats) s.ioErrorKinds.forEach((k, v) -> result.ioErrorKinds.merge(k, v, Long::sum));
+        result.responsesPerConnection = stats.stream().flatMapToLong(s -> java.util.Arrays.stream(s.responsesPerConnection)).sorted().toArray();
         return result;
     }
 
@@ -100,8 +103,8 @@ public final class LoadResult {
     }
 
     public void printTable(PrintStream out) {
-        out.printf(Locale.ROOT, "scenario %s, %s loop, %d connections%s, %.1f s measured (warm-up %.1f s)%n", scenario,
-                plan.openLoop() ? "open" : "closed", plan.connections(),
+        out.printf(Locale.ROOT, "scenario %s, %s loop, %d connections on %d threads%s, %.1f s measured (warm-up %.1f s)%n", scenario,
+                plan.openLoop() ? "open" : "closed", plan.connections(), plan.loops(),
                 plan.openLoop() ? String.format(Locale.ROOT, ", target %.0f req/s", plan.rate()) : "",
                 seconds, plan.warmup().toMillis() / 1000.0);
         out.printf("%-24s %10s %10s %10s %9s %9s %9s %9s %9s  %s%n", "operation", "requests", "req/s", "items/s",
@@ -115,6 +118,10 @@ public final class LoadResult {
         out.printf(Locale.ROOT, "error rate %.4f%%%n", total.errorRate() * 100);
         ioErrorKinds.forEach((kind, n) -> out.printf("  io_error %,d × %s%n", n, kind));
         out.printf("connections opened %,d (including warm-up; more than --connections means the server closed some)%n", connectionsOpened);
+        if (responsesPerConnection.length > 0) {
+            out.printf("responses per connection: min %,d, median %,d, max %,d (a wide spread: the server served some connections first)%n",
+                    responsesPerConnection[0], responsesPerConnection[responsesPerConnection.length / 2], responsesPerConnection[responsesPerConnection.length - 1]);
+        }
         if (serverMemory != null) {
             out.printf(Locale.ROOT, "server resident memory %.1f MB (peak %.1f MB)%n", serverMemory.rssKb() / 1024.0, serverMemory.peakKb() / 1024.0);
         }
@@ -137,6 +144,7 @@ public final class LoadResult {
         m.put("scenario", scenario);
         m.put("mode", plan.openLoop() ? "open" : "closed");
         m.put("connections", plan.connections());
+        m.put("threads", plan.loops());
         if (plan.openLoop()) m.put("target_rate", plan.rate());
         m.put("warmup_seconds", plan.warmup().toMillis() / 1000.0);
         m.put("measured_seconds", seconds);
@@ -146,6 +154,13 @@ public final class LoadResult {
         m.put("operations", ops);
         if (!ioErrorKinds.isEmpty()) m.put("io_errors", ioErrorKinds);
         m.put("connections_opened", connectionsOpened);
+        if (responsesPerConnection.length > 0) {
+            var spread = new LinkedHashMap<String, Object>();
+            spread.put("min", responsesPerConnection[0]);
+            spread.put("median", responsesPerConnection[responsesPerConnection.length / 2]);
+            spread.put("max", responsesPerConnection[responsesPerConnection.length - 1]);
+            m.put("responses_per_connection", spread);
+        }
         if (serverMemory != null) {
             m.put("server_rss_mb", serverMemory.rssKb() / 1024.0);
             m.put("server_peak_rss_mb", serverMemory.peakKb() / 1024.0);

@@ -1,21 +1,17 @@
 package dev.lodestone.bench.load;
 
-import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs a workload with one virtual thread per connection, closed loop or open loop. In the open loop every
- * connection has its own schedule (rate / connections, staggered), and latency is measured from the time a request
- * was meant to be sent, so a stalled server cannot hide its stall by delaying our sends (coordinated omission, as
- * in wrk2). Results of requests meant to start during the warm-up are dropped.
+ * Runs a workload on {@link LoadPlan#loops()} event-loop threads that share the connections, closed loop or open
+ * loop (see {@link EventLoop}), and merges what each thread measured. Results of requests meant to start during the
+ * warm-up are dropped.
  */
 final class LoadRun {
-    private static final long ERROR_BACKOFF_NANOS = 10_000_000L;
-
     private final URI target;
     private final Workload workload;
     private final LoadPlan plan;
@@ -27,60 +23,26 @@ final class LoadRun {
     }
 
     LoadResult run() throws InterruptedException {
-        int operations = workload.operationNames().length;
+        var address = new InetSocketAddress(target.getHost(), target.getPort() > 0 ? target.getPort() : 80);
         long start = System.nanoTime();
         long measureFrom = start + plan.warmup().toNanos();
         long end = measureFrom + plan.duration().toNanos();
-        List<WorkerStats> stats = new ArrayList<>(plan.connections());
-        List<Thread> threads = new ArrayList<>(plan.connections());
-        for (int c = 0; c < plan.connections(); c++) {
-            var s = new WorkerStats(operations);
-            stats.add(s);
-            int connection = c;
-            threads.add(Thread.ofVirtual().name("load-", c).start(() -> work(connection, s, start, measureFrom, end)));
+        List<EventLoop> loops = new ArrayList<>(plan.loops());
+        List<Thread> threads = new ArrayList<>(plan.loops());
+        var failure = new AtomicReference<Throwable>();
+        for (int i = 0; i < plan.loops(); i++) {
+            var loop = new EventLoop(i, workload, plan, address, start, measureFrom, end);
+            loops.add(loop);
+            Thread t = Thread.ofPlatform().name("load-loop-" + i).unstarted(loop);
+            t.setUncaughtExceptionHandler((thread, e) -> failure.compareAndSet(null, e));
+            threads.add(t);
         }
+        threads.forEach(Thread::start);
         for (Thread t : threads) t.join();
+        if (failure.get() != null) throw new IllegalStateException("a load thread failed", failure.get());
+        List<WorkerStats> stats = loops.stream().map(EventLoop::stats).toList();
         long lastCompletion = stats.stream().mapToLong(s -> s.lastCompletionNanos).max().orElse(end);
         double seconds = Math.max(plan.duration().toNanos(), lastCompletion - measureFrom) / 1e9;
         return LoadResult.merge(workload, plan, stats, seconds);
-    }
-
-    private void work(int connection, WorkerStats stats, long start, long measureFrom, long end) {
-        var random = new SplittableRandom(plan.seed() * 1_000_003L + connection);
-        byte[][] request = new byte[1][];
-        int port = target.getPort() > 0 ? target.getPort() : 80;
-        try (var http = new HttpConnection(target.getHost(), port, (int) plan.timeout().toMillis())) {
-            long interval = plan.openLoop() ? (long) (1e9 * plan.connections() / plan.rate()) : 0;
-            long intended = start + (plan.openLoop() ? interval * connection / plan.connections() : 0);
-            while (true) {
-                long now = System.nanoTime();
-                if (plan.openLoop()) {
-                    if (intended >= end) break;
-                    if (intended > now) {
-                        LockSupport.parkNanos(intended - now);
-                        now = System.nanoTime();
-                    }
-                } else {
-                    if (now >= end) break;
-                    intended = now;
-                }
-                int operation = workload.next(random, request);
-                int status;
-                try {
-                    status = http.exchange(request[0]);
-                } catch (IOException | RuntimeException e) {
-                    status = WorkerStats.IO_ERROR;
-                    if (intended >= measureFrom) stats.noteIoError(e);
-                }
-                long done = System.nanoTime();
-                if (intended >= measureFrom) {
-                    stats.record(operation, status, intended, now, done, workload.itemsPerRequest(operation));
-                    stats.lastCompletionNanos = done;
-                }
-                if (status == WorkerStats.IO_ERROR && !plan.openLoop()) LockSupport.parkNanos(ERROR_BACKOFF_NANOS);
-                if (plan.openLoop()) intended += interval;
-            }
-            stats.connectionsOpened = http.connects();
-        }
     }
 }

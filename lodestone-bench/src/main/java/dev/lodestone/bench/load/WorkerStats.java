@@ -2,7 +2,7 @@ package dev.lodestone.bench.load;
 
 import org.HdrHistogram.Histogram;
 
-/** What one connection measured; merged after the run, so recording needs no synchronisation. */
+/** What one event-loop thread measured; merged after the run, so recording needs no synchronisation. */
 final class WorkerStats {
     static final int IO_ERROR = 0;
 
@@ -15,6 +15,8 @@ final class WorkerStats {
     final long[] items;
     /** I/O failures by kind ("ConnectException: Connection refused"), to tell a full backlog from a dead server. */
     final java.util.Map<String, Long> ioErrorKinds = new java.util.HashMap<>();
+    /** Responses each of the thread's connections received in the measured window: how evenly the server served them. */
+    long[] responsesPerConnection = new long[0];
     long lastCompletionNanos;
     long connectionsOpened;
 

@@ -13,22 +13,30 @@ import java.util.SplittableRandom;
 final class Workload {
     static final int READ = 0;
     static final int WRITE = 1;
+    private static final byte[] END_OF_HEAD = utf8("\r\n\r\n");
     private static final String[] INTERACTION_TYPES = {"view", "view", "view", "view", "click", "click", "add_to_cart", "purchase"};
 
     private final Scenario scenario;
-    private final IdSource ids;
     private final IdSource rawIds;
-    private final String entityTypeQuery;
     private final String hostHeader;
     private final String headers;
     private final double writeShare;
     private final int batch;
+    // pre-encoded request pieces: a GET is copied together, never formatted
+    private final byte[][] userIds;
+    private final byte[][] entityIds;
+    private final byte[] recommendUserPrefix = utf8("GET /api/v1/recommendations/user/");
+    private final byte[] recommendUserSuffix;
+    private final byte[] similarPrefix = utf8("GET /api/v1/recommendations/entity/");
+    private final byte[] similarSuffix;
+    private final byte[] fixedRequest;
+    private final byte[] postInteractionHead;
+    private final byte[] postBulkHead;
 
     Workload(Scenario scenario, IdSource ids, TargetOptions target, double writeShare, int batch) {
         this.scenario = scenario;
         this.rawIds = ids;
-        this.ids = ids.pathEncoded();
-        this.entityTypeQuery = java.net.URLEncoder.encode(ids.entityType(), StandardCharsets.UTF_8);
+        IdSource pathIds = ids.pathEncoded();
         this.hostHeader = target.target.getHost() + (target.target.getPort() > 0 ? ":" + target.target.getPort() : "");
         var h = new StringBuilder("Accept: application/json\r\n");
         if (target.apiKey != null) h.append("X-API-Key: ").append(target.apiKey).append("\r\n");
@@ -36,6 +44,17 @@ final class Workload {
         this.headers = h.toString();
         this.writeShare = writeShare;
         this.batch = batch;
+        this.userIds = encoded(pathIds.users());
+        this.entityIds = encoded(pathIds.entities());
+        this.recommendUserSuffix = untilEndOfHead("?algorithm=hybrid&count=10");
+        this.similarSuffix = untilEndOfHead("?count=10&entity_type=" + java.net.URLEncoder.encode(ids.entityType(), StandardCharsets.UTF_8));
+        this.fixedRequest = switch (scenario) {
+            case TRENDING -> untilEndOfHead("GET /api/v1/recommendations/trending?count=10");
+            case HEALTH -> untilEndOfHead("GET /health");
+            default -> null;
+        };
+        this.postInteractionHead = postHead("/api/v1/interactions");
+        this.postBulkHead = postHead("/api/v1/interactions/bulk");
     }
 
     String scenarioName() {
@@ -64,33 +83,53 @@ final class Workload {
         };
     }
 
-    /** Fills {@code next} with the next request; returns the operation index. */
-    int next(SplittableRandom random, byte[][] next) {
+    /** Writes the next request into {@code out}; returns the operation index. */
+    int next(SplittableRandom random, RequestBuffer out) {
+        out.clear();
         switch (scenario) {
-            case VALIDATOR -> next[0] = get("/api/v1/recommendations/user/" + pick(ids.users(), random) + "?algorithm=hybrid&count=10");
-            case SIMILAR -> next[0] = get("/api/v1/recommendations/entity/" + pick(ids.entities(), random)
-                    + "?count=10&entity_type=" + entityTypeQuery);
-            case TRENDING -> next[0] = get("/api/v1/recommendations/trending?count=10");
-            case HEALTH -> next[0] = get("/health");
-            case INGEST_SINGLE -> next[0] = post("/api/v1/interactions", interaction(random));
-            case INGEST_BULK -> next[0] = post("/api/v1/interactions/bulk", bulk(random));
+            case VALIDATOR -> recommendUser(random, out);
+            case SIMILAR -> out.put(similarPrefix).put(pick(entityIds, random)).put(similarSuffix);
+            case TRENDING, HEALTH -> out.put(fixedRequest);
+            case INGEST_SINGLE -> post(out, postInteractionHead, interaction(random));
+            case INGEST_BULK -> post(out, postBulkHead, bulk(random));
             case MIX -> {
                 if (random.nextDouble() < writeShare) {
-                    next[0] = post("/api/v1/interactions", interaction(random));
+                    post(out, postInteractionHead, interaction(random));
                     return WRITE;
                 }
-                next[0] = get("/api/v1/recommendations/user/" + pick(ids.users(), random) + "?algorithm=hybrid&count=10");
+                recommendUser(random, out);
             }
         }
         return READ;
     }
 
-    private byte[] get(String path) {
-        return HttpConnection.request("GET", hostHeader, path, headers, null);
+    private void recommendUser(SplittableRandom random, RequestBuffer out) {
+        out.put(recommendUserPrefix).put(pick(userIds, random)).put(recommendUserSuffix);
     }
 
-    private byte[] post(String path, String body) {
-        return HttpConnection.request("POST", hostHeader, path, headers, body.getBytes(StandardCharsets.UTF_8));
+    /** {@code requestLineStart} (all of a GET's request line up to the protocol, or its end) and the rest of the head. */
+    private byte[] untilEndOfHead(String requestLineStart) {
+        return utf8(requestLineStart + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n" + headers + "\r\n");
+    }
+
+    /** A POST's head up to the Content-Length value. */
+    private byte[] postHead(String path) {
+        return utf8("POST " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n" + headers + "Content-Type: application/json\r\nContent-Length: ");
+    }
+
+    private static void post(RequestBuffer out, byte[] head, String body) {
+        byte[] bytes = utf8(body);
+        out.put(head).put(utf8(Integer.toString(bytes.length))).put(END_OF_HEAD).put(bytes);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[][] encoded(String[] ids) {
+        byte[][] out = new byte[ids.length][];
+        for (int i = 0; i < ids.length; i++) out[i] = utf8(ids[i]);
+        return out;
     }
 
     private String interaction(SplittableRandom random) {
@@ -115,7 +154,7 @@ final class Workload {
         return sb;
     }
 
-    private static String pick(String[] a, SplittableRandom random) {
+    private static <T> T pick(T[] a, SplittableRandom random) {
         return a[random.nextInt(a.length)];
     }
 }

@@ -6,6 +6,7 @@ import dev.lodestone.bench.datagen.DatasetFiles;
 import dev.lodestone.bench.datagen.DatasetGenerator;
 import dev.lodestone.bench.datagen.DatasetSpec;
 import dev.lodestone.core.engine.Algorithm;
+import dev.lodestone.core.eval.Split;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class EvalDriverTest {
         var spec = DatasetSpec.small(600, 400, 30_000, 8, 3);
         DatasetFiles.write(new DatasetGenerator(spec), dir, Progress.off());
         EvalData data = new EvalDataReader("product").read(dir);
-        var split = Split.random(data.interactions(), 0.8, 1);
+        var split = SplitProtocol.RANDOM.apply(data.interactions(), 0.8, 1);
         var report = new EvalDriver(new EvalDriver.Options(10, 0, 0, 1, 2, 50)).run(data, split, List.of(Algorithm.POPULAR));
 
         assertThat(report.results()).containsOnlyKeys("popular", "baseline_popularity", "reference_item_knn");
@@ -41,9 +42,9 @@ class EvalDriverTest {
     void relevantItemsExcludeTrainingHistoryAndNonPositiveWeights() {
         var driver = new EvalDriver(new EvalDriver.Options(10, 0, 0, 1, 1, 0));
         var split = new Split(
-                List.of(SplitTest.event("u", "a", 1, 1)),
-                List.of(SplitTest.event("u", "a", 1, 2), SplitTest.event("u", "b", 1, 3), SplitTest.event("u", "c", -2, 4),
-                        SplitTest.event("v", "d", -1, 5)));
+                List.of(SplitProtocolTest.event("u", "a", 1, 1)),
+                List.of(SplitProtocolTest.event("u", "a", 1, 2), SplitProtocolTest.event("u", "b", 1, 3), SplitProtocolTest.event("u", "c", -2, 4),
+                        SplitProtocolTest.event("v", "d", -1, 5)));
         assertThat(driver.relevantByUser(split)).containsOnlyKeys("u");
         assertThat(driver.relevantByUser(split).get("u")).containsExactly("b");
     }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Drives a tiny in-process HTTP server and checks that what the load generator reports is what the server saw. */
 class LoadRunTest {
+    private static final long SLOW_MILLIS = 20;
     private static final Pattern USER_ID = Pattern.compile("\"user_id\"");
 
     private HttpServer server;
@@ -43,6 +46,14 @@ class LoadRunTest {
         executor = Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
         server.createContext("/health", ex -> respond(ex, 200, "OK", false));
+        server.createContext("/api/v1/recommendations/trending", ex -> {
+            try {
+                Thread.sleep(SLOW_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(ex, 200, "{\"trending\":[]}", false);
+        });
         // chunked answers, and a 503 for one user, to see errors counted by status
         server.createContext("/api/v1/recommendations/user/", ex -> {
             apiKeys.put(String.valueOf(ex.getRequestHeaders().getFirst("X-API-Key")), "");
@@ -75,10 +86,69 @@ class LoadRunTest {
     }
 
     private LoadResult run(Scenario scenario, int connections, double rate, int users, int batch) throws InterruptedException {
+        return run(target, scenario, connections, rate, users, batch, Duration.ofSeconds(5));
+    }
+
+    private static LoadResult run(URI target, Scenario scenario, int connections, double rate, int users, int batch, Duration timeout)
+            throws InterruptedException {
         var options = TargetOptions.of(target, "secret", "shop1");
         var workload = new Workload(scenario, IdSource.ranges(users, 50, "product"), options, 0.1, batch);
-        var plan = new LoadPlan(connections, Duration.ZERO, Duration.ofMillis(600), rate, Duration.ofSeconds(5), 1);
+        var plan = new LoadPlan(connections, 2, Duration.ZERO, Duration.ofMillis(600), rate, timeout, 1);
         return new LoadRun(target, workload, plan).run();
+    }
+
+    /** A bare TCP server: each accepted connection reads one request head and hands the socket to {@code answer}. */
+    private static ServerSocket rawServer(ThrowingConsumer<Socket> answer) throws IOException {
+        var socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!socket.isClosed()) {
+                try {
+                    Socket s = socket.accept();
+                    Thread.ofVirtual().start(() -> {
+                        try (s) {
+                            var in = s.getInputStream();
+                            int matched = 0;
+                            while (matched < 4) { // until CR LF CR LF
+                                int b = in.read();
+                                if (b < 0) return;
+                                matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+                            }
+                            answer.accept(s);
+                        } catch (Exception ignored) {
+                            // the client went away
+                        }
+                    });
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        return socket;
+    }
+
+    private interface ThrowingConsumer<T> {
+        void accept(T t) throws Exception;
+    }
+
+    @Test
+    void aKeptAliveConnectionTheServerDroppedIsRetriedNotCountedAsAnError() throws Exception {
+        // answers one request per connection without saying so (no Connection: close), then hangs up
+        try (var raw = rawServer(s -> s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK".getBytes(StandardCharsets.US_ASCII)))) {
+            LoadResult r = run(URI.create("http://127.0.0.1:" + raw.getLocalPort()), Scenario.HEALTH, 2, 0, 1, 1, Duration.ofSeconds(5));
+            assertThat(r.requests()).isPositive();
+            assertThat(r.responses()).containsOnlyKeys("200");
+            assertThat(r.connectionsOpened).isGreaterThanOrEqualTo(r.requests());
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOut() throws Exception {
+        try (var raw = rawServer(s -> Thread.sleep(5_000))) {
+            LoadResult r = run(URI.create("http://127.0.0.1:" + raw.getLocalPort()), Scenario.HEALTH, 2, 0, 1, 1, Duration.ofMillis(150));
+            assertThat(r.responses()).containsOnlyKeys("io_error");
+            assertThat(r.requests()).isGreaterThanOrEqualTo(2);
+            assertThat(r.ioErrorKinds).containsOnlyKeys("SocketTimeoutException: Read timed out");
+        }
     }
 
     private long served() {
@@ -102,6 +172,15 @@ class LoadRunTest {
         // 100 req/s for 0.6 s on two staggered schedules: at most 60 sends
         assertThat(r.requests()).isLessThanOrEqualTo(60);
         assertThat(r.toMap()).containsEntry("mode", "open").containsKey("operations");
+    }
+
+    @Test
+    void latencyIncludesTheWholeServerTimeOfEveryRequest() throws Exception {
+        LoadResult r = run(Scenario.TRENDING, 4, 0, 1, 1);
+        assertThat(r.requests()).isEqualTo(served()).isPositive();
+        // every answer took the server at least SLOW_MILLIS: no percentile may come out faster
+        assertThat(r.total.latency().getMinValue()).isGreaterThanOrEqualTo(SLOW_MILLIS * 1000);
+        assertThat(r.total.latency().getValueAtPercentile(50)).isGreaterThanOrEqualTo(SLOW_MILLIS * 1000);
     }
 
     @Test
