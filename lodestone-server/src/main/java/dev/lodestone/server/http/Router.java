@@ -101,6 +101,9 @@ public final class Router implements io.helidon.webserver.http.Handler {
                     log.warn("request listener failed", e);
                 }
             }
+            // A kept-alive connection whose next request is already buffered would otherwise be served again at once,
+            // ahead of connections that waited longer: yielding the carrier keeps service fair under many connections.
+            if (Thread.currentThread().isVirtual()) Thread.yield();
         }
     }
 
