@@ -3,6 +3,8 @@ package dev.lodestone.core.engine;
 import dev.lodestone.core.engine.cf.InteractionMatrix;
 import dev.lodestone.core.engine.cf.ItemNeighbours;
 import dev.lodestone.core.engine.content.ContentIndex;
+import dev.lodestone.core.engine.content.ContentNeighbours;
+import dev.lodestone.core.engine.rank.LiveRanking;
 import dev.lodestone.core.engine.rank.TopK;
 import dev.lodestone.core.model.Entity;
 import it.unimi.dsi.fastutil.ints.Int2FloatOpenHashMap;
@@ -32,27 +34,43 @@ final class Ranker {
     /** Users with fewer liked items than this are in cold start. */
     static final int COLD_START_ITEMS = 3;
     /** Share of trending/popular in a cold-start user's blend (when they have some history). */
-    static final double COLD_START_POPULARITY_SHARE = 0.5;
+    static final double COLD_START_POPULARITY_SHARE = 0.2;
+    /**
+     * Liked items at which content has faded out of a blended hybrid list (its weight × max(0, 1 − liked / this)):
+     * content carries users with little history, collaborative evidence takes over as it grows. Tuned on datagen data
+     * (3 seeds) and the latent-group test, where any fixed content share made hybrid worse than item-kNN alone.
+     */
+    static final double CONTENT_FADE_ITEMS = 8;
     static final int MAX_HISTORY = 200;
     static final double HISTORY_HALF_LIFE_DAYS = 90;
     static final int USER_NEIGHBOURS = 50;
     static final int MAX_USERS_PER_HISTORY_ITEM = 500;
     static final double USER_SHRINK = 2.0;
     static final int MIN_POOL = 50;
+    /** Newest entities offered to content scoring, so entities without interactions stay reachable. */
+    static final int NEWEST_POOL = 50;
+    /** Most recent liked items whose content neighbours are candidates of a personalised list. */
+    static final int CONTENT_SEED_ITEMS = 3;
 
     private final EntityCatalog catalog;
     private final InteractionMatrix matrix;
     private final ItemNeighbours neighbours;
     private final ContentIndex content;
+    private final ContentNeighbours contentNeighbours;
+    private final ListRankings rankings;
     private final Instant now;
-    private final ItemNeighbours.Scratch scratch = new ItemNeighbours.Scratch();
+    private final ItemNeighbours.Scratch scratch;
 
-    Ranker(EntityCatalog catalog, InteractionMatrix matrix, ItemNeighbours neighbours, ContentIndex content, Instant now) {
+    Ranker(EntityCatalog catalog, InteractionMatrix matrix, ItemNeighbours neighbours, ContentIndex content,
+           ContentNeighbours contentNeighbours, ListRankings rankings, Instant now, ItemNeighbours.Scratch scratch) {
         this.catalog = catalog;
         this.matrix = matrix;
         this.neighbours = neighbours;
         this.content = content;
+        this.contentNeighbours = contentNeighbours;
+        this.rankings = rankings;
         this.now = now;
+        this.scratch = scratch;
     }
 
     record Source(String reason, double weight, Int2FloatOpenHashMap scores) {
@@ -95,8 +113,10 @@ final class Ranker {
                 if (personal > 0) {
                     if (collaborativeWeight > 0) addCollaborative(sources, user, personal * collaborativeWeight);
                     if (contentWeight > 0) {
-                        sources.add(new Source(CONTENT, personal * contentWeight,
-                                contentScores(userProfile(user), eligibility, pool)));
+                        // content carries users with thin collaborative evidence and fades out as liked items add up
+                        double taper = collaborativeWeight > 0 ? Math.max(0, 1 - liked / CONTENT_FADE_ITEMS) : 1;
+                        sources.add(new Source(CONTENT, personal * contentWeight * taper,
+                                contentOfCandidates(user, sources, eligibility)));
                     }
                 }
             }
@@ -196,6 +216,44 @@ final class Ranker {
         return (float) Math.pow(0.5, ageDays / HISTORY_HALF_LIFE_DAYS);
     }
 
+    /**
+     * Content scores of a personalised list's candidates only (no catalogue scan): what the other sources found, the
+     * content neighbours of the user's latest liked items, and the newest entities (which no other source knows).
+     */
+    Int2FloatOpenHashMap contentOfCandidates(int user, List<Source> others, Eligibility eligibility) {
+        Int2FloatOpenHashMap scores = new Int2FloatOpenHashMap();
+        ContentIndex.Profile profile = userProfile(user);
+        if (profile == null) return scores;
+        IntOpenHashSet candidates = new IntOpenHashSet();
+        for (Source s : others) candidates.addAll(s.scores().keySet());
+        int n = matrix.userSize(user);
+        int[] items = matrix.userItems(user);
+        float[] weights = matrix.userWeights(user);
+        for (int k = n - 1, seeds = 0; k >= 0 && seeds < CONTENT_SEED_ITEMS; k--) {
+            if (weights[k] <= 0) continue;
+            seeds++;
+            for (int c : contentNeighbours.row(content, items[k], catalog::compareKeys)) candidates.add(c);
+        }
+        addNewest(candidates, eligibility);
+        for (int c : candidates) {
+            if (!content.has(c) || !eligibility.test(c)) continue;
+            float s = content.score(profile, c);
+            if (s > 0) scores.put(c, s);
+        }
+        return scores;
+    }
+
+    private void addNewest(IntOpenHashSet candidates, Eligibility eligibility) {
+        int[] taken = {0};
+        rankings.walkLatest((i, score) -> {
+            if (eligibility.test(i)) {
+                candidates.add(i);
+                taken[0]++;
+            }
+            return taken[0] < NEWEST_POOL;
+        });
+    }
+
     /** Exact scan of all content vectors: the {@code pool} best eligible, positively scored entities. */
     Int2FloatOpenHashMap contentScores(ContentIndex.Profile profile, Eligibility eligibility, int pool) {
         Int2FloatOpenHashMap scores = new Int2FloatOpenHashMap();
@@ -215,17 +273,36 @@ final class Ranker {
     }
 
     Source popularSource(double weight, Eligibility eligibility, int pool) {
-        return new Source(POPULAR, weight, best(matrix::popularity, eligibility, pool));
+        return new Source(POPULAR, weight, best(rankings::walkPopular, matrix::popularity, eligibility, pool));
     }
 
     Source trendingSource(double weight, Eligibility eligibility, int pool, double windowDays) {
         int nowHour = InteractionMatrix.hourOf(now.getEpochSecond());
         double windowHours = Math.max(1, windowDays * 24);
-        return new Source(TRENDING, weight,
-                best(i -> matrix.trending(i, nowHour, windowHours, windowHours / 2), eligibility, pool));
+        return new Source(TRENDING, weight, best(v -> rankings.walkTrending(windowHours, nowHour, v),
+                i -> rankings.trendingScore(i, nowHour, windowHours), eligibility, pool));
     }
 
-    private Int2FloatOpenHashMap best(IntToDoubleFunction score, Eligibility eligibility, int pool) {
+    /** A ranked walk (see {@link LiveRanking#walk}). */
+    private interface Walk {
+        boolean walk(LiveRanking.Visitor visitor);
+    }
+
+    /**
+     * The {@code pool} best eligible entries of a kept order; a scan with {@code score} when filters reject so much
+     * that the walk runs past the kept part.
+     */
+    private Int2FloatOpenHashMap best(Walk walk, IntToDoubleFunction score, Eligibility eligibility, int pool) {
+        Int2FloatOpenHashMap out = new Int2FloatOpenHashMap();
+        if (pool <= 0) return out;
+        boolean complete = walk.walk((i, s) -> {
+            if (eligibility.test(i)) out.put(i, (float) s);
+            return out.size() < pool;
+        });
+        return complete ? out : scan(score, eligibility, pool);
+    }
+
+    private Int2FloatOpenHashMap scan(IntToDoubleFunction score, Eligibility eligibility, int pool) {
         TopK top = new TopK(pool, catalog::compareKeys);
         int n = Math.min(matrix.itemCount(), catalog.size());
         for (int i = 0; i < n; i++) {
@@ -262,14 +339,26 @@ final class Ranker {
             sources.add(new Source(COLLABORATIVE, blend ? collaborativeWeight : 1, cf));
         }
         if (wantContent && (!blend || contentWeight > 0) && content.has(source)) {
-            ContentIndex.Profile profile = content.newProfile();
-            profile.add(source, 1f);
-            sources.add(new Source(CONTENT, blend ? contentWeight : 1,
-                    contentScores(profile.finish() ? profile : null, eligibility, pool)));
+            sources.add(new Source(CONTENT, blend ? contentWeight : 1, similarContent(source, sources, eligibility)));
         }
         boolean coldStart = matrix.itemSize(source) == 0;
         return new RecommendationList(assemble(sources, eligibility, q.offset(), q.count(), q.diversity()), algorithm,
                 coldStart);
+    }
+
+    /** Content similarity to the source of its content neighbours, the other sources' finds and the newest entities. */
+    private Int2FloatOpenHashMap similarContent(int source, List<Source> others, Eligibility eligibility) {
+        IntOpenHashSet candidates = new IntOpenHashSet();
+        for (int c : contentNeighbours.row(content, source, catalog::compareKeys)) candidates.add(c);
+        for (Source s : others) candidates.addAll(s.scores().keySet());
+        addNewest(candidates, eligibility);
+        Int2FloatOpenHashMap scores = new Int2FloatOpenHashMap();
+        for (int c : candidates) {
+            if (!content.has(c) || !eligibility.test(c)) continue;
+            float s = content.similarity(source, c);
+            if (s > 0) scores.put(c, s);
+        }
+        return scores;
     }
 
     // ---------------------------------------------------------------- non-personalised lists
@@ -392,7 +481,7 @@ final class Ranker {
 
     /** Fills up to {@code need} with popular entities, then the newest ones (which covers every servable entity). */
     private void appendFill(List<Recommendation> out, Eligibility eligibility, int need) {
-        Int2FloatOpenHashMap popular = best(matrix::popularity, eligibility, need - out.size());
+        Int2FloatOpenHashMap popular = best(rankings::walkPopular, matrix::popularity, eligibility, need - out.size());
         TopK order = new TopK(popular.size(), catalog::compareKeys);
         for (var e : popular.int2FloatEntrySet()) order.offer(e.getIntKey(), e.getFloatValue());
         for (int c : order.indexesByScore()) {
@@ -406,6 +495,18 @@ final class Ranker {
     private void appendLatest(List<Recommendation> out, Eligibility eligibility, int need, boolean asFill) {
         int missing = need - out.size();
         if (missing <= 0) return;
+        IntArrayList found = new IntArrayList(missing);
+        boolean complete = rankings.walkLatest((i, score) -> {
+            if (eligibility.test(i)) found.add(i);
+            return found.size() < missing;
+        });
+        if (complete) {
+            for (int c : found) {
+                out.add(recommendation(c, asFill ? 0 : 1.0 / (out.size() + 1), LATEST));
+                eligibility.choose(c);
+            }
+            return;
+        }
         TopK newest = new TopK(missing, catalog::compareKeys);
         int n = catalog.size();
         for (int i = 0; i < n; i++) {

@@ -3,6 +3,7 @@ package dev.lodestone.core.engine;
 import dev.lodestone.core.engine.cf.InteractionMatrix;
 import dev.lodestone.core.engine.cf.ItemNeighbours;
 import dev.lodestone.core.engine.content.ContentIndex;
+import dev.lodestone.core.engine.content.ContentNeighbours;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.EntityKey;
 import dev.lodestone.core.model.Interaction;
@@ -15,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +45,10 @@ public final class TenantModel {
     private final InteractionMatrix matrix = new InteractionMatrix();
     private final ItemNeighbours neighbours = new ItemNeighbours();
     private final ContentIndex content = new ContentIndex();
+    private final ContentNeighbours contentNeighbours = new ContentNeighbours();
+    private final ListRankings rankings = new ListRankings(catalog, matrix);
+    /** A few reusable row-computation scratches (each sized to the catalogue): bounded, so idle memory stays small. */
+    private final ArrayBlockingQueue<ItemNeighbours.Scratch> scratches = new ArrayBlockingQueue<>(4);
     private final ResultCache cache = new ResultCache(CACHE_SIZE);
     private final AtomicLong version = new AtomicLong();
     private final AtomicBoolean rebuilding = new AtomicBoolean();
@@ -66,6 +73,7 @@ public final class TenantModel {
             Entity previous = catalog.put(i, entity, clock.instant());
             content.put(i, entity.attributes(), entity.vector(), previous == null ? null : previous.attributes());
             matrix.ensureItems(i + 1);
+            rankings.entityChanged(i);
         });
     }
 
@@ -75,6 +83,7 @@ public final class TenantModel {
             if (i < 0) return;
             Entity previous = catalog.remove(i);
             if (previous != null) content.remove(i, previous.attributes());
+            rankings.entityChanged(i);
         });
     }
 
@@ -95,6 +104,7 @@ public final class TenantModel {
         int item = catalog.intern(interaction.entityKey());
         Instant at = interaction.timestamp() == null ? clock.instant() : interaction.timestamp();
         matrix.add(interaction.userId(), item, (float) interaction.weight(), at.getEpochSecond());
+        rankings.interacted(item);
         changesSinceRebuild++;
     }
 
@@ -126,6 +136,7 @@ public final class TenantModel {
                 Entity previous = catalog.put(i, entity, clock.instant());
                 content.count(i, entity.attributes(), previous == null ? null : previous.attributes());
                 matrix.ensureItems(i + 1);
+                rankings.entityChanged(i);
             });
             return this;
         }
@@ -193,30 +204,30 @@ public final class TenantModel {
                 : q.contentWeight() != null ? 1 - q.contentWeight() : settings.collaborativeWeight();
         double tw = q.contentWeight() != null ? q.contentWeight()
                 : q.collaborativeWeight() != null ? 1 - q.collaborativeWeight() : settings.contentWeight();
-        return cached(q, () -> ranker().recommend(q, cw, tw, settings.trendingWindowDays()));
+        return cached(q, ranker -> ranker.recommend(q, cw, tw, settings.trendingWindowDays()));
     }
 
     /** Entities similar to the source; empty when the source is not a known (not deleted) entity. */
     public Optional<RecommendationList> similar(SimilarQuery q) {
-        return cached(q, () -> {
+        return cached(q, ranker -> {
             int source = catalog.indexOf(q.source());
             if (source < 0 || catalog.entity(source) == null) return Optional.empty();
-            return Optional.of(ranker().similar(source, q, settings.collaborativeWeight(), settings.contentWeight()));
+            return Optional.of(ranker.similar(source, q, settings.collaborativeWeight(), settings.contentWeight()));
         });
     }
 
     public List<Recommendation> trending(ListQuery q) {
         ListQuery withWindow = q.windowDays() > 0 ? q
                 : new ListQuery(q.count(), q.offset(), q.entityType(), q.filter(), settings.trendingWindowDays());
-        return cached(new ListKind("trending", withWindow), () -> ranker().trending(withWindow));
+        return cached(new ListKind("trending", withWindow), ranker -> ranker.trending(withWindow));
     }
 
     public List<Recommendation> popular(ListQuery q) {
-        return cached(new ListKind("popular", q), () -> ranker().popular(q));
+        return cached(new ListKind("popular", q), ranker -> ranker.popular(q));
     }
 
     public List<Recommendation> latest(ListQuery q) {
-        return cached(new ListKind("latest", q), () -> ranker().latest(q));
+        return cached(new ListKind("latest", q), ranker -> ranker.latest(q));
     }
 
     private record ListKind(String kind, ListQuery query) {
@@ -265,15 +276,20 @@ public final class TenantModel {
         return lastRebuild;
     }
 
-    private Ranker ranker() {
-        return new Ranker(catalog, matrix, neighbours, content, clock.instant());
-    }
-
-    private <T> T cached(Object query, Supplier<T> compute) {
+    private <T> T cached(Object query, Function<Ranker, T> compute) {
         Instant now = clock.instant();
         passBoundaries(now);
         var key = new ResultCache.Key(query, version.get(), now.getEpochSecond() / 60);
-        return cache.get(key, () -> read(compute));
+        return cache.get(key, () -> {
+            ItemNeighbours.Scratch scratch = scratches.poll();
+            if (scratch == null) scratch = new ItemNeighbours.Scratch();
+            try {
+                Ranker ranker = new Ranker(catalog, matrix, neighbours, content, contentNeighbours, rankings, now, scratch);
+                return read(() -> compute.apply(ranker));
+            } finally {
+                scratches.offer(scratch);
+            }
+        });
     }
 
     /** An entity becoming available or expiring changes lists without a write: treat it as one. */

@@ -1,5 +1,7 @@
 package dev.lodestone.core.engine.content;
 
+import dev.lodestone.core.engine.rank.TopK;
+import it.unimi.dsi.fastutil.ints.IntComparator;
 import it.unimi.dsi.fastutil.longs.Long2FloatOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 
@@ -33,6 +35,8 @@ public final class ContentIndex {
     private short[] sparseDims = new short[1024 * SPARSE_WIDTH];
     private float[] sparseValues = new float[1024 * SPARSE_WIDTH];
     private byte[] sparseCount = new byte[1024];
+    /** Bumped whenever an entity's vector changes: cached neighbour rows of it are stale. */
+    private int[] stamps = new int[1024];
     private int documents;
 
     /** Indexes {@code attributes} of entity {@code index}, replacing {@code previous} attributes (null if new). */
@@ -49,6 +53,7 @@ public final class ContentIndex {
         countDocument(attributes, -1);
         present[index] = false;
         clientVectors[index] = null;
+        stamps[index]++;
         Arrays.fill(vectors, index * DIMENSION, (index + 1) * DIMENSION, 0f);
         sparseCount[index] = 0;
     }
@@ -78,6 +83,7 @@ public final class ContentIndex {
             n++;
         }
         sparseCount[index] = (byte) n;
+        stamps[index]++;
         clientVectors[index] = clientVector == null || clientVector.length == 0 ? null : normalised(clientVector.clone());
     }
 
@@ -95,6 +101,16 @@ public final class ContentIndex {
             v[bucket] += sign * (float) (e.getFloatValue() * idf);
         }
         return normalised(v);
+    }
+
+    /** Changes whenever the entity's vector changes (put, refresh, remove). */
+    public int stamp(int index) {
+        return index < stamps.length ? stamps[index] : 0;
+    }
+
+    /** Entities indexed so far (indexes are below this). */
+    public int capacity() {
+        return present.length;
     }
 
     public boolean has(int index) {
@@ -125,6 +141,21 @@ public final class ContentIndex {
         float[] c = index < clientVectors.length ? clientVectors[index] : null;
         if (profile.client == null || c == null || c.length != profile.client.length) return attr;
         return (1 - CLIENT_SHARE) * attr + CLIENT_SHARE * dot(profile.client, 0, c, 0, c.length);
+    }
+
+    /**
+     * The {@code k} entities scoring highest (and above zero) against the profile, best first, leaving out
+     * {@code skip}; an exact scan.
+     */
+    public int[] nearest(Profile profile, int k, int skip, IntComparator tieBreak) {
+        TopK top = new TopK(k, tieBreak);
+        int n = present.length;
+        for (int i = 0; i < n; i++) {
+            if (!present[i] || i == skip) continue;
+            float s = score(profile, i);
+            if (s > 0 && top.wouldAccept(s)) top.offer(i, s);
+        }
+        return top.indexesByScore();
     }
 
     /** A profile to accumulate weighted entity vectors into (a user's taste, or one entity). */
@@ -180,6 +211,7 @@ public final class ContentIndex {
         sparseDims = Arrays.copyOf(sparseDims, capacity * SPARSE_WIDTH);
         sparseValues = Arrays.copyOf(sparseValues, capacity * SPARSE_WIDTH);
         sparseCount = Arrays.copyOf(sparseCount, capacity);
+        stamps = Arrays.copyOf(stamps, capacity);
     }
 
     private static float dot(float[] a, int ia, float[] b, int ib) {
