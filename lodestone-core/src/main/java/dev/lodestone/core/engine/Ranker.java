@@ -112,9 +112,9 @@ final class Ranker {
                 }
                 if (personal > 0) {
                     if (collaborativeWeight > 0) addCollaborative(sources, user, personal * collaborativeWeight);
-                    if (contentWeight > 0) {
-                        // content carries users with thin collaborative evidence and fades out as liked items add up
-                        double taper = collaborativeWeight > 0 ? Math.max(0, 1 - liked / CONTENT_FADE_ITEMS) : 1;
+                    // content carries users with thin collaborative evidence and fades out as liked items add up
+                    double taper = collaborativeWeight > 0 ? Math.max(0, 1 - liked / CONTENT_FADE_ITEMS) : 1;
+                    if (contentWeight * taper > 0) {
                         sources.add(new Source(CONTENT, personal * contentWeight * taper,
                                 contentOfCandidates(user, sources, eligibility)));
                     }

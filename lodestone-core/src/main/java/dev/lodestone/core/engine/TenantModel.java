@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,6 +36,7 @@ public final class TenantModel {
     static final long REBUILD_MIN_CHANGES = 20_000;
     static final double REBUILD_CHANGE_SHARE = 0.2;
     private static final int REBUILD_CHUNK = 256;
+    private static final int REBUILD_WORKERS = Runtime.getRuntime().availableProcessors();
     private static final long CACHE_SIZE = 10_000;
 
     private final String tenantId;
@@ -74,7 +76,9 @@ public final class TenantModel {
             content.put(i, entity.attributes(), entity.vector(), previous == null ? null : previous.attributes());
             matrix.ensureItems(i + 1);
             rankings.entityChanged(i);
+            changesSinceRebuild++;
         });
+        maybeRebuildInBackground();
     }
 
     public void removeEntity(EntityKey key) {
@@ -84,6 +88,7 @@ public final class TenantModel {
             Entity previous = catalog.remove(i);
             if (previous != null) content.remove(i, previous.attributes());
             rankings.entityChanged(i);
+            changesSinceRebuild++;
         });
     }
 
@@ -175,14 +180,37 @@ public final class TenantModel {
                 }
             });
         }
-        int items = read(matrix::itemCount);
-        ItemNeighbours.Scratch scratch = new ItemNeighbours.Scratch();
-        for (int item = 0; item < items; item++) {
-            int i = item;
-            read(() -> matrix.itemSize(i) == 0 ? null : neighbours.rebuildRow(matrix, i, scratch));
-        }
+        write(content::buildPostings);
+        rebuildNeighbourRows();
         write(() -> changesSinceRebuild -= changesAtStart);
         lastRebuild = clock.instant();
+    }
+
+    /** Every item's neighbour row, on all cores (rows are independent; each worker takes the read lock per item). */
+    private void rebuildNeighbourRows() {
+        int items = read(matrix::itemCount);
+        int workers = Math.max(1, Math.min(REBUILD_WORKERS, items / REBUILD_CHUNK));
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            ItemNeighbours.Scratch scratch = new ItemNeighbours.Scratch();
+            for (int from; (from = next.getAndAdd(REBUILD_CHUNK)) < items; ) {
+                for (int item = from; item < Math.min(items, from + REBUILD_CHUNK); item++) {
+                    int i = item;
+                    read(() -> matrix.itemSize(i) == 0 ? null : neighbours.rebuildRow(matrix, i, scratch));
+                }
+            }
+        };
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int w = 1; w < workers; w++) threads.add(Thread.ofPlatform().name("lodestone-rows-" + tenantId).start(work));
+        work.run();
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void maybeRebuildInBackground() {

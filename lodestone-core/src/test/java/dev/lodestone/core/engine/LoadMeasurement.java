@@ -63,7 +63,25 @@ public final class LoadMeasurement {
         time("similar HYBRID", 2000, i -> model.similar(new SimilarQuery(
                 new dev.lodestone.core.model.EntityKey("item", "item-" + (i * 31 % entities)), 10, 0, Algorithm.HYBRID,
                 null, null, Set.of(), 0)));
-        time("trending (uncached)", 2000, i -> model.trending(new ListQuery(10, i % 50, null, null, 1 + i)));
+        // lists right after a write (so never from the result cache), over the windows clients use
+        double[] windows = {7, 1, 30};
+        timePrepared("trending after write", 2000, i -> {
+            model.addInteraction(new Interaction(i, "t", "user-" + i % users, "item", "item-" + (i * 13 % entities),
+                    "view", InteractionTypeForm.PLAIN, 1, null, Map.of(), now));
+            return () -> model.trending(new ListQuery(10, i % 5, null, null, windows[i % 3]));
+        });
+        timePrepared("popular after write", 2000, i -> {
+            model.addInteraction(new Interaction(i, "t", "user-" + i % users, "item", "item-" + (i * 17 % entities),
+                    "view", InteractionTypeForm.PLAIN, 1, null, Map.of(), now));
+            return () -> model.popular(new ListQuery(10, i % 5, null, null, 0));
+        });
+        timePrepared("HYBRID after write", 2000, i -> {
+            String user = "user-" + (i * 7919 % users);
+            model.addInteraction(new Interaction(i, "t", user, "item", "item-" + (i * 31 % entities), "view",
+                    InteractionTypeForm.PLAIN, 1, null, Map.of(), now));
+            return () -> model.recommend(new UserQuery(user, 10, 0, Algorithm.HYBRID, null, null, null, null,
+                    Set.of(), true, 0));
+        });
         time("write addInteraction", 20_000, i -> model.addInteraction(new Interaction(i, "t", "user-" + i % users,
                 "item", "item-" + i % 1000, "view", InteractionTypeForm.PLAIN, 1, null, Map.of(), now)));
         long t4 = System.nanoTime();
@@ -72,11 +90,17 @@ public final class LoadMeasurement {
     }
 
     private static void time(String name, int n, java.util.function.IntConsumer call) {
-        for (int i = 0; i < n / 4; i++) call.accept(i + 1_000_000); // warm-up on other keys
+        timePrepared(name, n, i -> () -> call.accept(i));
+    }
+
+    /** Times the Runnable that {@code prepare} returns for each i (the preparation itself is not timed). */
+    private static void timePrepared(String name, int n, java.util.function.IntFunction<Runnable> prepare) {
+        for (int i = 0; i < n / 4; i++) prepare.apply(i + 1_000_000).run(); // warm-up on other keys
         long[] ns = new long[n];
         for (int i = 0; i < n; i++) {
+            Runnable call = prepare.apply(i);
             long s = System.nanoTime();
-            call.accept(i);
+            call.run();
             ns[i] = System.nanoTime() - s;
         }
         java.util.Arrays.sort(ns);

@@ -22,6 +22,13 @@ public final class ItemNeighbours {
     static final int MAX_USERS_PER_ITEM = 2000;
     static final int MAX_ITEMS_PER_USER = 300;
 
+    /**
+     * A row is reused until its item got more than 1/this of its user count in new interactions: one more view of a
+     * popular item barely moves its similarities, and recomputing it (thousands of co-interactions) on every write
+     * would cost more than the request. Items with few users are recomputed on every change.
+     */
+    static final int STALE_SHARE = 20;
+
     public record Row(int[] items, float[] similarities, int stamp) {
         static final Row EMPTY = new Row(new int[0], new float[0], Integer.MIN_VALUE);
 
@@ -37,7 +44,7 @@ public final class ItemNeighbours {
         Row[] current = rows;
         Row row = item < current.length ? current[item] : null;
         int stamp = matrix.itemStamp(item);
-        if (row != null && row.stamp == stamp) return row;
+        if (row != null && stamp - row.stamp <= matrix.itemSize(item) / STALE_SHARE) return row;
         if (matrix.itemSize(item) == 0) return Row.EMPTY;
         return rebuildRow(matrix, item, scratch);
     }

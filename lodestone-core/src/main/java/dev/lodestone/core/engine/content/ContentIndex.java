@@ -37,6 +37,9 @@ public final class ContentIndex {
     private byte[] sparseCount = new byte[1024];
     /** Bumped whenever an entity's vector changes: cached neighbour rows of it are stale. */
     private int[] stamps = new int[1024];
+    private final ContentPostings postings = new ContentPostings();
+    /** Entities with a client embedding: similarity to them is not attribute-only, postings do not cover it. */
+    private int withClientVector;
     private int documents;
 
     /** Indexes {@code attributes} of entity {@code index}, replacing {@code previous} attributes (null if new). */
@@ -52,8 +55,10 @@ public final class ContentIndex {
         if (index >= present.length || !present[index]) return;
         countDocument(attributes, -1);
         present[index] = false;
+        if (clientVectors[index] != null) withClientVector--;
         clientVectors[index] = null;
         stamps[index]++;
+        postings.markChanged(index);
         Arrays.fill(vectors, index * DIMENSION, (index + 1) * DIMENSION, 0f);
         sparseCount[index] = 0;
     }
@@ -84,7 +89,10 @@ public final class ContentIndex {
         }
         sparseCount[index] = (byte) n;
         stamps[index]++;
+        postings.markChanged(index);
+        if (clientVectors[index] != null) withClientVector--;
         clientVectors[index] = clientVector == null || clientVector.length == 0 ? null : normalised(clientVector.clone());
+        if (clientVectors[index] != null) withClientVector++;
     }
 
     /** The TF-IDF hashed vector of attributes under the current document frequencies. */
@@ -106,6 +114,11 @@ public final class ContentIndex {
     /** Changes whenever the entity's vector changes (put, refresh, remove). */
     public int stamp(int index) {
         return index < stamps.length ? stamps[index] : 0;
+    }
+
+    /** Re-indexes every vector dimension-major, so {@link #nearest} reads only overlapping dimensions. */
+    public void buildPostings() {
+        postings.build(vectors, present, present.length);
     }
 
     /** Entities indexed so far (indexes are below this). */
@@ -150,6 +163,17 @@ public final class ContentIndex {
     public int[] nearest(Profile profile, int k, int skip, IntComparator tieBreak) {
         TopK top = new TopK(k, tieBreak);
         int n = present.length;
+        if (postings.built() && withClientVector == 0 && postings.changed().size() < n / 8) {
+            postings.dotProducts(profile.attributes, n, (i, s) -> {
+                if (i != skip && present[i] && s > 0 && top.wouldAccept(s)) top.offer(i, s);
+            });
+            for (int i : postings.changed()) {
+                if (!present[i] || i == skip) continue;
+                float s = score(profile, i);
+                if (s > 0 && top.wouldAccept(s)) top.offer(i, s);
+            }
+            return top.indexesByScore();
+        }
         for (int i = 0; i < n; i++) {
             if (!present[i] || i == skip) continue;
             float s = score(profile, i);
