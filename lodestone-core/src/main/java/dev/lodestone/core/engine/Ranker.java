@@ -5,12 +5,10 @@ import dev.lodestone.core.engine.cf.ItemNeighbours;
 import dev.lodestone.core.engine.content.ContentIndex;
 import dev.lodestone.core.engine.content.ContentNeighbours;
 import dev.lodestone.core.engine.rank.LiveRanking;
+import dev.lodestone.core.engine.rank.ScoreBoard;
 import dev.lodestone.core.engine.rank.TopK;
 import dev.lodestone.core.model.Entity;
-import it.unimi.dsi.fastutil.ints.Int2FloatOpenHashMap;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,10 +57,10 @@ final class Ranker {
     private final ContentNeighbours contentNeighbours;
     private final ListRankings rankings;
     private final Instant now;
-    private final ItemNeighbours.Scratch scratch;
+    private final RequestScratch scratch;
 
     Ranker(EntityCatalog catalog, InteractionMatrix matrix, ItemNeighbours neighbours, ContentIndex content,
-           ContentNeighbours contentNeighbours, ListRankings rankings, Instant now, ItemNeighbours.Scratch scratch) {
+           ContentNeighbours contentNeighbours, ListRankings rankings, Instant now, RequestScratch scratch) {
         this.catalog = catalog;
         this.matrix = matrix;
         this.neighbours = neighbours;
@@ -73,7 +71,7 @@ final class Ranker {
         this.scratch = scratch;
     }
 
-    record Source(String reason, double weight, Int2FloatOpenHashMap scores) {
+    record Source(String reason, double weight, ScoreBoard scores) {
     }
 
     // ---------------------------------------------------------------- personalised
@@ -132,20 +130,20 @@ final class Ranker {
     }
 
     /** score(j) = Σ over the user's recent items i of decayed signed preference(u,i) × sim(i,j). */
-    Int2FloatOpenHashMap itemKnn(int user) {
-        Int2FloatOpenHashMap scores = new Int2FloatOpenHashMap();
+    ScoreBoard itemKnn(int user) {
+        ScoreBoard scores = scratch.board();
         if (user < 0) return scores;
         int n = matrix.userSize(user);
         int[] items = matrix.userItems(user);
-        float[] weights = matrix.userWeights(user);
+        float[] prefs = matrix.userPreferences(user);
         int[] minutes = matrix.userMinutes(user);
         for (int k = n - 1; k >= Math.max(0, n - MAX_HISTORY); k--) {
-            float s = InteractionMatrix.signedPreference(weights[k]) * decay(minutes[k]);
+            float s = prefs[k] * decay(minutes[k]);
             if (s == 0) continue;
-            ItemNeighbours.Row row = neighbours.row(matrix, items[k], scratch);
+            ItemNeighbours.Row row = neighbours.row(matrix, items[k], scratch.rows);
             int[] js = row.items();
             float[] sims = row.similarities();
-            for (int t = 0; t < js.length; t++) scores.addTo(js[t], s * sims[t]);
+            for (int t = 0; t < js.length; t++) scores.add(js[t], s * sims[t]);
         }
         return scores;
     }
@@ -154,33 +152,32 @@ final class Ranker {
      * The user's nearest users by cosine over co-interactions (with shrinkage); score(j) = Σ over those users of
      * similarity × their signed preference for j.
      */
-    Int2FloatOpenHashMap userKnn(int user) {
-        Int2FloatOpenHashMap scores = new Int2FloatOpenHashMap();
+    ScoreBoard userKnn(int user) {
+        ScoreBoard scores = scratch.board();
         if (user < 0) return scores;
-        Int2FloatOpenHashMap overlap = new Int2FloatOpenHashMap();
         int n = matrix.userSize(user);
         int[] items = matrix.userItems(user);
-        float[] weights = matrix.userWeights(user);
+        float[] prefs = matrix.userPreferences(user);
+        ScoreBoard overlap = scratch.board();
         for (int k = n - 1; k >= Math.max(0, n - MAX_HISTORY); k--) {
-            float pu = InteractionMatrix.preference(weights[k]);
+            float pu = prefs[k];
             if (pu <= 0) continue;
             int item = items[k];
             int m = matrix.itemSize(item);
             int[] users = matrix.itemUsers(item);
-            float[] ws = matrix.itemWeights(item);
+            float[] ps = matrix.itemPreferences(item);
             for (int t = m - 1; t >= Math.max(0, m - MAX_USERS_PER_HISTORY_ITEM); t--) {
                 int v = users[t];
-                if (v == user) continue;
-                float pv = InteractionMatrix.preference(ws[t]);
-                if (pv > 0) overlap.addTo(v, pu * pv);
+                float pv = ps[t];
+                if (pv > 0 && v != user) overlap.add(v, pu * pv);
             }
         }
         if (overlap.isEmpty()) return scores;
         double normU = matrix.userNorm(user);
         TopK nearest = new TopK(USER_NEIGHBOURS);
-        for (var e : overlap.int2FloatEntrySet()) {
-            int v = e.getIntKey();
-            nearest.offer(v, e.getFloatValue() / (normU * matrix.userNorm(v) + USER_SHRINK));
+        for (int t = 0; t < overlap.size(); t++) {
+            int v = overlap.index(t);
+            nearest.offer(v, overlap.get(v) / (normU * matrix.userNorm(v) + USER_SHRINK));
         }
         int[] vs = nearest.indexesByScore();
         double[] sims = nearest.scoresByScore();
@@ -188,10 +185,9 @@ final class Ranker {
             int v = vs[t];
             int m = matrix.userSize(v);
             int[] its = matrix.userItems(v);
-            float[] ws = matrix.userWeights(v);
-            for (int k = m - 1; k >= Math.max(0, m - MAX_HISTORY); k--) {
-                scores.addTo(its[k], (float) sims[t] * InteractionMatrix.signedPreference(ws[k]));
-            }
+            float[] ps = matrix.userPreferences(v);
+            float sim = (float) sims[t];
+            for (int k = m - 1; k >= Math.max(0, m - MAX_HISTORY); k--) scores.add(its[k], sim * ps[k]);
         }
         return scores;
     }
@@ -202,10 +198,10 @@ final class Ranker {
         ContentIndex.Profile profile = content.newProfile();
         int n = matrix.userSize(user);
         int[] items = matrix.userItems(user);
-        float[] weights = matrix.userWeights(user);
+        float[] prefs = matrix.userPreferences(user);
         int[] minutes = matrix.userMinutes(user);
         for (int k = n - 1; k >= Math.max(0, n - MAX_HISTORY); k--) {
-            profile.add(items[k], InteractionMatrix.signedPreference(weights[k]) * decay(minutes[k]));
+            profile.add(items[k], prefs[k] * decay(minutes[k]));
         }
         return profile.finish() ? profile : null;
     }
@@ -220,22 +216,22 @@ final class Ranker {
      * Content scores of a personalised list's candidates only (no catalogue scan): what the other sources found, the
      * content neighbours of the user's latest liked items, and the newest entities (which no other source knows).
      */
-    Int2FloatOpenHashMap contentOfCandidates(int user, List<Source> others, Eligibility eligibility) {
-        Int2FloatOpenHashMap scores = new Int2FloatOpenHashMap();
+    ScoreBoard contentOfCandidates(int user, List<Source> others, Eligibility eligibility) {
+        ScoreBoard scores = scratch.board();
         ContentIndex.Profile profile = userProfile(user);
         if (profile == null) return scores;
-        IntOpenHashSet candidates = new IntOpenHashSet();
-        for (Source s : others) candidates.addAll(s.scores().keySet());
+        ScoreBoard candidates = candidatesOf(others);
         int n = matrix.userSize(user);
         int[] items = matrix.userItems(user);
         float[] weights = matrix.userWeights(user);
         for (int k = n - 1, seeds = 0; k >= 0 && seeds < CONTENT_SEED_ITEMS; k--) {
             if (weights[k] <= 0) continue;
             seeds++;
-            for (int c : contentNeighbours.row(content, items[k], catalog::compareKeys)) candidates.add(c);
+            for (int c : contentNeighbours.row(content, items[k], catalog::compareKeys)) candidates.put(c, 0);
         }
         addNewest(candidates, eligibility);
-        for (int c : candidates) {
+        for (int t = 0; t < candidates.size(); t++) {
+            int c = candidates.index(t);
             if (!content.has(c) || !eligibility.test(c)) continue;
             float s = content.score(profile, c);
             if (s > 0) scores.put(c, s);
@@ -243,11 +239,21 @@ final class Ranker {
         return scores;
     }
 
-    private void addNewest(IntOpenHashSet candidates, Eligibility eligibility) {
+    /** A board holding (with score 0) every index the sources scored. */
+    private ScoreBoard candidatesOf(List<Source> sources) {
+        ScoreBoard candidates = scratch.board();
+        for (Source s : sources) {
+            ScoreBoard b = s.scores();
+            for (int t = 0; t < b.size(); t++) candidates.put(b.index(t), 0);
+        }
+        return candidates;
+    }
+
+    private void addNewest(ScoreBoard candidates, Eligibility eligibility) {
         int[] taken = {0};
         rankings.walkLatest((i, score) -> {
             if (eligibility.test(i)) {
-                candidates.add(i);
+                candidates.put(i, 0);
                 taken[0]++;
             }
             return taken[0] < NEWEST_POOL;
@@ -255,8 +261,8 @@ final class Ranker {
     }
 
     /** Exact scan of all content vectors: the {@code pool} best eligible, positively scored entities. */
-    Int2FloatOpenHashMap contentScores(ContentIndex.Profile profile, Eligibility eligibility, int pool) {
-        Int2FloatOpenHashMap scores = new Int2FloatOpenHashMap();
+    ScoreBoard contentScores(ContentIndex.Profile profile, Eligibility eligibility, int pool) {
+        ScoreBoard scores = scratch.board();
         if (profile == null) return scores;
         TopK top = new TopK(pool, catalog::compareKeys);
         int n = catalog.size();
@@ -292,17 +298,19 @@ final class Ranker {
      * The {@code pool} best eligible entries of a kept order; a scan with {@code score} when filters reject so much
      * that the walk runs past the kept part.
      */
-    private Int2FloatOpenHashMap best(Walk walk, IntToDoubleFunction score, Eligibility eligibility, int pool) {
-        Int2FloatOpenHashMap out = new Int2FloatOpenHashMap();
+    private ScoreBoard best(Walk walk, IntToDoubleFunction score, Eligibility eligibility, int pool) {
+        ScoreBoard out = scratch.board();
         if (pool <= 0) return out;
         boolean complete = walk.walk((i, s) -> {
             if (eligibility.test(i)) out.put(i, (float) s);
             return out.size() < pool;
         });
-        return complete ? out : scan(score, eligibility, pool);
+        if (complete) return out;
+        out.clear();
+        return scan(out, score, eligibility, pool);
     }
 
-    private Int2FloatOpenHashMap scan(IntToDoubleFunction score, Eligibility eligibility, int pool) {
+    private ScoreBoard scan(ScoreBoard out, IntToDoubleFunction score, Eligibility eligibility, int pool) {
         TopK top = new TopK(pool, catalog::compareKeys);
         int n = Math.min(matrix.itemCount(), catalog.size());
         for (int i = 0; i < n; i++) {
@@ -310,7 +318,6 @@ final class Ranker {
             if (s <= 0 || !top.wouldAccept(s) || !eligibility.test(i)) continue;
             top.offer(i, s);
         }
-        Int2FloatOpenHashMap out = new Int2FloatOpenHashMap();
         int[] idx = top.indexesByScore();
         double[] sc = top.scoresByScore();
         for (int t = 0; t < idx.length; t++) out.put(idx[t], (float) sc[t]);
@@ -333,8 +340,8 @@ final class Ranker {
         };
         boolean blend = wantCf && wantContent;
         if (wantCf && (!blend || collaborativeWeight > 0)) {
-            Int2FloatOpenHashMap cf = new Int2FloatOpenHashMap();
-            ItemNeighbours.Row row = neighbours.row(matrix, source, scratch);
+            ScoreBoard cf = scratch.board();
+            ItemNeighbours.Row row = neighbours.row(matrix, source, scratch.rows);
             for (int t = 0; t < row.size(); t++) cf.put(row.items()[t], row.similarities()[t]);
             sources.add(new Source(COLLABORATIVE, blend ? collaborativeWeight : 1, cf));
         }
@@ -347,13 +354,13 @@ final class Ranker {
     }
 
     /** Content similarity to the source of its content neighbours, the other sources' finds and the newest entities. */
-    private Int2FloatOpenHashMap similarContent(int source, List<Source> others, Eligibility eligibility) {
-        IntOpenHashSet candidates = new IntOpenHashSet();
-        for (int c : contentNeighbours.row(content, source, catalog::compareKeys)) candidates.add(c);
-        for (Source s : others) candidates.addAll(s.scores().keySet());
+    private ScoreBoard similarContent(int source, List<Source> others, Eligibility eligibility) {
+        ScoreBoard candidates = candidatesOf(others);
+        for (int c : contentNeighbours.row(content, source, catalog::compareKeys)) candidates.put(c, 0);
         addNewest(candidates, eligibility);
-        Int2FloatOpenHashMap scores = new Int2FloatOpenHashMap();
-        for (int c : candidates) {
+        ScoreBoard scores = scratch.board();
+        for (int t = 0; t < candidates.size(); t++) {
+            int c = candidates.index(t);
             if (!content.has(c) || !eligibility.test(c)) continue;
             float s = content.similarity(source, c);
             if (s > 0) scores.put(c, s);
@@ -388,40 +395,26 @@ final class Ranker {
     private List<Recommendation> assemble(List<Source> sources, Eligibility eligibility, int offset, int count,
                                           double diversity) {
         int need = offset + count;
-        double[] max = new double[sources.size()];
-        IntOpenHashSet candidates = new IntOpenHashSet();
-        for (int s = 0; s < sources.size(); s++) {
-            for (var e : sources.get(s).scores().int2FloatEntrySet()) {
-                candidates.add(e.getIntKey());
-                max[s] = Math.max(max[s], e.getFloatValue());
-            }
+        int n = sources.size();
+        double[] scale = new double[n];
+        for (int s = 0; s < n; s++) {
+            Source source = sources.get(s);
+            double max = source.scores().max();
+            scale[s] = max > 0 ? source.weight() / max : 0;
         }
         int poolSize = diversity > 0 ? Math.max(need * 3, need + 20) : need;
         TopK top = new TopK(poolSize, catalog::compareKeys);
-        Int2IntOpenHashMap reasonOf = new Int2IntOpenHashMap();
-        // sources sharing a reason (item-kNN and user-kNN are both "collaborative") add up for the reason
-        List<String> reasons = sources.stream().map(Source::reason).distinct().toList();
-        double[] shareOfReason = new double[reasons.size()];
-        int[] reasonSlot = new int[sources.size()];
-        for (int s = 0; s < sources.size(); s++) reasonSlot[s] = reasons.indexOf(sources.get(s).reason());
-        for (int c : candidates) {
-            if (!eligibility.test(c)) continue;
-            java.util.Arrays.fill(shareOfReason, 0);
-            double total = 0;
-            for (int s = 0; s < sources.size(); s++) {
-                Source source = sources.get(s);
-                if (max[s] <= 0 || source.weight() == 0) continue;
-                double share = source.weight() * source.scores().get(c) / max[s];
-                total += share;
-                shareOfReason[reasonSlot[s]] += share;
+        // every candidate once: in the first source that has it (the earlier ones lack it)
+        for (int s = 0; s < n; s++) {
+            ScoreBoard board = sources.get(s).scores();
+            for (int t = 0; t < board.size(); t++) {
+                int c = board.index(t);
+                if (inEarlierSource(sources, s, c)) continue;
+                double total = blended(sources, scale, c);
+                // only what could enter the list pays for the eligibility check (filters can be costly)
+                if (total <= 0 || !top.wouldAccept(total) || !eligibility.test(c)) continue;
+                top.offer(c, total);
             }
-            // rounding makes the order independent of float summation order (insertion order of the data)
-            total = Math.rint(total * 1e6) / 1e6;
-            if (total <= 0) continue;
-            int reason = 0;
-            for (int r = 1; r < reasons.size(); r++) if (shareOfReason[r] > shareOfReason[reason]) reason = r;
-            top.offer(c, total);
-            reasonOf.put(c, reason);
         }
         int[] ranked = top.indexesByScore();
         double[] scores = top.scoresByScore();
@@ -433,11 +426,46 @@ final class Ranker {
         List<Recommendation> out = new ArrayList<>(need);
         for (int t = 0; t < ranked.length && out.size() < need; t++) {
             int c = ranked[t];
-            out.add(recommendation(c, scores[t], reasons.get(reasonOf.get(c))));
+            out.add(recommendation(c, scores[t], reasonOf(sources, scale, c)));
             eligibility.choose(c);
         }
         if (out.size() < need) appendFill(out, eligibility, need);
         return page(out, offset, count);
+    }
+
+    private static boolean inEarlierSource(List<Source> sources, int s, int c) {
+        for (int e = 0; e < s; e++) if (sources.get(e).scores().contains(c)) return true;
+        return false;
+    }
+
+    /** Σ weight × score / max over the sources, rounded so the order does not depend on float summation order. */
+    private static double blended(List<Source> sources, double[] scale, int c) {
+        double total = 0;
+        for (int s = 0; s < scale.length; s++) {
+            if (scale[s] != 0) total += scale[s] * sources.get(s).scores().get(c);
+        }
+        return Math.rint(total * 1e6) / 1e6;
+    }
+
+    /** The reason with the largest summed share (item-kNN and user-kNN are both "collaborative"); first on ties. */
+    private static String reasonOf(List<Source> sources, double[] scale, int c) {
+        String best = sources.getFirst().reason();
+        double bestShare = Double.NEGATIVE_INFINITY;
+        for (int s = 0; s < scale.length; s++) {
+            String reason = sources.get(s).reason();
+            boolean seen = false;
+            for (int e = 0; e < s; e++) seen |= sources.get(e).reason().equals(reason);
+            if (seen) continue;
+            double share = 0;
+            for (int t = s; t < scale.length; t++) {
+                if (sources.get(t).reason().equals(reason)) share += scale[t] * sources.get(t).scores().get(c);
+            }
+            if (share > bestShare) {
+                bestShare = share;
+                best = reason;
+            }
+        }
+        return best;
     }
 
     /**
@@ -481,9 +509,9 @@ final class Ranker {
 
     /** Fills up to {@code need} with popular entities, then the newest ones (which covers every servable entity). */
     private void appendFill(List<Recommendation> out, Eligibility eligibility, int need) {
-        Int2FloatOpenHashMap popular = best(rankings::walkPopular, matrix::popularity, eligibility, need - out.size());
+        ScoreBoard popular = best(rankings::walkPopular, matrix::popularity, eligibility, need - out.size());
         TopK order = new TopK(popular.size(), catalog::compareKeys);
-        for (var e : popular.int2FloatEntrySet()) order.offer(e.getIntKey(), e.getFloatValue());
+        for (int t = 0; t < popular.size(); t++) order.offer(popular.index(t), popular.get(popular.index(t)));
         for (int c : order.indexesByScore()) {
             out.add(recommendation(c, 0, POPULAR));
             eligibility.choose(c);

@@ -38,6 +38,7 @@ public final class TenantModel {
     private static final int REBUILD_CHUNK = 256;
     private static final int REBUILD_WORKERS = Runtime.getRuntime().availableProcessors();
     private static final long CACHE_SIZE = 10_000;
+    private static final int SCRATCH_POOL = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final String tenantId;
     private final EngineSettings settings;
@@ -49,8 +50,11 @@ public final class TenantModel {
     private final ContentIndex content = new ContentIndex();
     private final ContentNeighbours contentNeighbours = new ContentNeighbours();
     private final ListRankings rankings = new ListRankings(catalog, matrix);
-    /** A few reusable row-computation scratches (each sized to the catalogue): bounded, so idle memory stays small. */
-    private final ArrayBlockingQueue<ItemNeighbours.Scratch> scratches = new ArrayBlockingQueue<>(4);
+    /**
+     * Reusable request working memory (score boards sized to the catalogue): bounded, so idle memory stays small; a
+     * request that finds none free allocates its own (only 2 cores run requests at once, so that is rare).
+     */
+    private final ArrayBlockingQueue<RequestScratch> scratches = new ArrayBlockingQueue<>(SCRATCH_POOL);
     private final ResultCache cache = new ResultCache(CACHE_SIZE);
     private final AtomicLong version = new AtomicLong();
     private final AtomicBoolean rebuilding = new AtomicBoolean();
@@ -309,12 +313,13 @@ public final class TenantModel {
         passBoundaries(now);
         var key = new ResultCache.Key(query, version.get(), now.getEpochSecond() / 60);
         return cache.get(key, () -> {
-            ItemNeighbours.Scratch scratch = scratches.poll();
-            if (scratch == null) scratch = new ItemNeighbours.Scratch();
+            RequestScratch scratch = scratches.poll();
+            if (scratch == null) scratch = new RequestScratch();
             try {
                 Ranker ranker = new Ranker(catalog, matrix, neighbours, content, contentNeighbours, rankings, now, scratch);
                 return read(() -> compute.apply(ranker));
             } finally {
+                scratch.release();
                 scratches.offer(scratch);
             }
         });

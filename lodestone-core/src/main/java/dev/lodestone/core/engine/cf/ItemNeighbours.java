@@ -82,18 +82,18 @@ public final class ItemNeighbours {
         int[] touched = scratch.touched;
         int touchedCount = 0;
         int[] users = matrix.itemUsers(item);
-        float[] weights = matrix.itemWeights(item);
+        float[] prefs = matrix.itemPreferences(item);
         for (int k = userCount - 1; k >= Math.max(0, userCount - MAX_USERS_PER_ITEM); k--) {
-            float pu = InteractionMatrix.preference(weights[k]);
+            float pu = prefs[k];
             if (pu <= 0) continue;
             int u = users[k];
             int n = matrix.userSize(u);
             int[] its = matrix.userItems(u);
-            float[] ws = matrix.userWeights(u);
+            float[] ps = matrix.userPreferences(u);
             for (int m = n - 1; m >= Math.max(0, n - MAX_ITEMS_PER_USER); m--) {
                 int j = its[m];
                 if (j == item) continue;
-                float pj = InteractionMatrix.preference(ws[m]);
+                float pj = ps[m];
                 if (pj <= 0) continue;
                 if (acc[j] == 0) {
                     if (touchedCount == touched.length) touched = scratch.touched = Arrays.copyOf(touched, touchedCount * 2);
