@@ -42,7 +42,8 @@ final class Ranker {
     static final int MAX_HISTORY = 200;
     static final double HISTORY_HALF_LIFE_DAYS = 90;
     static final int USER_NEIGHBOURS = 50;
-    static final int MAX_USERS_PER_HISTORY_ITEM = 500;
+    /** Most recent co-users read per history item (200 vs 500 changed datagen Recall@10 by < 0.001). */
+    static final int MAX_USERS_PER_HISTORY_ITEM = 200;
     static final double USER_SHRINK = 2.0;
     static final int MIN_POOL = 50;
     /** Newest entities offered to content scoring, so entities without interactions stay reachable. */
@@ -80,7 +81,7 @@ final class Ranker {
         int user = matrix.userIndex(q.userId());
         int liked = user < 0 ? 0 : matrix.userPositiveItems(user);
         boolean coldStart = liked < COLD_START_ITEMS;
-        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), q.exclude());
+        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), q.exclude(), scratch.board());
         if (user >= 0) {
             int n = matrix.userSize(user);
             int[] items = matrix.userItems(user);
@@ -327,7 +328,7 @@ final class Ranker {
     // ---------------------------------------------------------------- similar entities
 
     RecommendationList similar(int source, SimilarQuery q, double collaborativeWeight, double contentWeight) {
-        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), q.exclude());
+        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), q.exclude(), scratch.board());
         eligibility.exclude(source);
         int need = q.offset() + q.count();
         int pool = Math.max(MIN_POOL, need * 3);
@@ -371,20 +372,20 @@ final class Ranker {
     // ---------------------------------------------------------------- non-personalised lists
 
     List<Recommendation> trending(ListQuery q) {
-        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), null);
+        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), null, scratch.board());
         int need = q.offset() + q.count();
         return assemble(List.of(trendingSource(1, eligibility, need, q.windowDays())), eligibility, q.offset(),
                 q.count(), 0);
     }
 
     List<Recommendation> popular(ListQuery q) {
-        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), null);
+        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), null, scratch.board());
         int need = q.offset() + q.count();
         return assemble(List.of(popularSource(1, eligibility, need)), eligibility, q.offset(), q.count(), 0);
     }
 
     List<Recommendation> latest(ListQuery q) {
-        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), null);
+        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), null, scratch.board());
         List<Recommendation> out = new ArrayList<>();
         appendLatest(out, eligibility, q.offset() + q.count(), false);
         return page(out, q.offset(), q.count());
