@@ -360,10 +360,13 @@ final class Ranker {
         for (int c : contentNeighbours.row(content, source, catalog::compareKeys)) candidates.put(c, 0);
         addNewest(candidates, eligibility);
         ScoreBoard scores = scratch.board();
+        ContentIndex.Profile profile = content.newProfile();
+        profile.add(source, 1f);
+        if (!profile.finish()) return scores;
         for (int t = 0; t < candidates.size(); t++) {
             int c = candidates.index(t);
             if (!content.has(c) || !eligibility.test(c)) continue;
-            float s = content.similarity(source, c);
+            float s = content.score(profile, c); // the cosine, reading only the candidate's non-zeros
             if (s > 0) scores.put(c, s);
         }
         return scores;
