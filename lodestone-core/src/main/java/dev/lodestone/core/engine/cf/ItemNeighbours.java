@@ -1,5 +1,6 @@
 package dev.lodestone.core.engine.cf;
 
+import dev.lodestone.core.engine.rank.RowTable;
 import dev.lodestone.core.engine.rank.TopK;
 
 import java.util.Arrays;
@@ -37,12 +38,11 @@ public final class ItemNeighbours {
         }
     }
 
-    private volatile Row[] rows = new Row[0];
+    private final RowTable<Row> rows = new RowTable<>();
 
     /** The current row of {@code item}, recomputed first when the item changed since it was computed. */
     public Row row(InteractionMatrix matrix, int item, Scratch scratch) {
-        Row[] current = rows;
-        Row row = item < current.length ? current[item] : null;
+        Row row = rows.get(item);
         int stamp = matrix.itemStamp(item);
         if (row != null && stamp - row.stamp <= matrix.itemSize(item) / STALE_SHARE) return row;
         if (matrix.itemSize(item) == 0) return Row.EMPTY;
@@ -52,25 +52,13 @@ public final class ItemNeighbours {
     /** Computes and installs the row of {@code item}. */
     public Row rebuildRow(InteractionMatrix matrix, int item, Scratch scratch) {
         Row row = compute(matrix, item, scratch);
-        Row[] current = rows;
-        if (item >= current.length) {
-            synchronized (this) {
-                current = rows;
-                if (item >= current.length) {
-                    current = Arrays.copyOf(current, Math.max(item + 1, current.length * 2));
-                    rows = current;
-                }
-            }
-        }
-        current[item] = row;
+        rows.put(item, row);
         return row;
     }
 
     /** Neighbour rows held (for diagnostics). */
     public int rowCount() {
-        int n = 0;
-        for (Row r : rows) if (r != null) n++;
-        return n;
+        return rows.count();
     }
 
     private static Row compute(InteractionMatrix matrix, int item, Scratch scratch) {

@@ -1,9 +1,7 @@
 package dev.lodestone.core.engine.content;
 
-import dev.lodestone.core.engine.rank.TopK;
+import dev.lodestone.core.engine.rank.RowTable;
 import it.unimi.dsi.fastutil.ints.IntComparator;
-
-import java.util.Arrays;
 
 /**
  * Per entity, the {@link #K} entities with the most similar content vector: a candidate list, computed by one scan on
@@ -20,26 +18,16 @@ public final class ContentNeighbours {
     private record Row(int[] items, int stamp) {
     }
 
-    private volatile Row[] rows = new Row[0];
+    private final RowTable<Row> rows = new RowTable<>();
 
     /** Indexes of the entities most similar to {@code item} (best first; empty when it has no vector). */
     public int[] row(ContentIndex content, int item, IntComparator tieBreak) {
         if (!content.has(item)) return new int[0];
-        Row[] current = rows;
-        Row row = item < current.length ? current[item] : null;
+        Row row = rows.get(item);
         int stamp = content.stamp(item);
         if (row != null && row.stamp == stamp) return row.items;
         row = new Row(nearest(content, item, tieBreak), stamp);
-        if (item >= current.length) {
-            synchronized (this) {
-                current = rows;
-                if (item >= current.length) {
-                    current = Arrays.copyOf(current, Math.max(item + 1, current.length * 2));
-                    rows = current;
-                }
-            }
-        }
-        current[item] = row;
+        rows.put(item, row);
         return row.items;
     }
 
