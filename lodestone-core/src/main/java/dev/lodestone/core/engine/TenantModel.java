@@ -312,17 +312,18 @@ public final class TenantModel {
         Instant now = clock.instant();
         passBoundaries(now);
         var key = new ResultCache.Key(query, version.get(), now.getEpochSecond() / 60);
-        return cache.get(key, () -> {
+        // the scratch is taken under the read lock: a request parked waiting for the lock holds none
+        return cache.get(key, () -> read(() -> {
             RequestScratch scratch = scratches.poll();
             if (scratch == null) scratch = new RequestScratch();
             try {
-                Ranker ranker = new Ranker(catalog, matrix, neighbours, content, contentNeighbours, rankings, now, scratch);
-                return read(() -> compute.apply(ranker));
+                return compute.apply(new Ranker(catalog, matrix, neighbours, content, contentNeighbours, rankings, now,
+                        scratch));
             } finally {
                 scratch.release();
                 scratches.offer(scratch);
             }
-        });
+        }));
     }
 
     /** An entity becoming available or expiring changes lists without a write: treat it as one. */
