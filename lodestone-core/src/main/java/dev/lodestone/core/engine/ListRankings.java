@@ -48,13 +48,6 @@ final class ListRankings {
         latest.update(index, latestScore(index));
     }
 
-    /** Under the write lock: many scores changed at once (bulk load). */
-    void invalidate() {
-        popular.invalidate();
-        latest.invalidate();
-        trending.clear();
-    }
-
     /** Walks items by all-time popularity; see {@link LiveRanking#walk} for the result. */
     boolean walkPopular(LiveRanking.Visitor visitor) {
         return popular.walk(0, itemCount(), matrix::popularity, visitor);

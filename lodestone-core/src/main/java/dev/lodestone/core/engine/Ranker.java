@@ -21,6 +21,12 @@ import java.util.function.IntToDoubleFunction;
  * <p>Each source (item-kNN, user-kNN, content, trending, popular) yields sparse candidate scores; each is divided by
  * its largest score, weighted, and summed; the reason of an item is the source with the largest weighted share.
  * The list is then optionally diversity re-ranked, filled with popular and then newest entities, and paginated.
+ *
+ * <p>No personalised or similar list scans the catalogue: collaborative sources walk neighbour rows and co-users;
+ * content scores only candidates (what the other sources found, content neighbour rows of the user's latest liked
+ * items or of the source, and the newest entities, so entities without interactions stay reachable); trending,
+ * popular and latest walk the orders kept by {@link ListRankings}. Only {@link Algorithm#CONTENT_BASED} user lists
+ * scan all content vectors (exactly). Scores accumulate in the request's pooled {@link ScoreBoard}s.
  */
 final class Ranker {
     static final String COLLABORATIVE = "collaborative";

@@ -22,12 +22,14 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * One tenant's in-memory serving model: entity catalogue, interaction matrix, item-kNN neighbour rows, content
- * vectors, and a cache of computed lists.
+ * One tenant's in-memory serving model: entity catalogue, interaction matrix, item-kNN and content neighbour rows,
+ * content vectors (with a dimension-major posting index), the trending/popular/latest orders, and a cache of computed
+ * lists.
  *
  * <p>Writes ({@link #upsertEntity}, {@link #removeEntity}, {@link #addInteraction}) apply under a short write lock
- * before they return, so the next request sees them. Requests run under the read lock, concurrently. Neighbour rows
- * of touched items are recomputed on their next use; a full rebuild (IDF refresh of all content vectors and every
+ * before they return, so the next request sees them; each also feeds the changed item into the kept orders. Requests
+ * run under the read lock, concurrently. Neighbour rows of touched items are recomputed on their next use (popular
+ * items only after 5 % new interactions); a full rebuild (IDF refresh of all content vectors and every
  * neighbour row) runs in the background after many changes, taking the locks only briefly per chunk, or on demand
  * ({@link #rebuild}).
  */

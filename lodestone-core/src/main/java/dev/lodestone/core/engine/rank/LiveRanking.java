@@ -74,11 +74,6 @@ public final class LiveRanking {
         if (score > 0) insertIntoOverlay(s, index, score);
     }
 
-    /** Forgets the snapshot: the next walk rebuilds it (e.g. after a change to many scores at once). */
-    public void invalidate() {
-        state = null;
-    }
-
     /**
      * Walks entries with a positive score, best first, until the visitor stops. Rebuilds the snapshot first when it
      * is missing or from another epoch, scoring {@code 0..size-1} with {@code score}.
