@@ -54,8 +54,12 @@ final class Ranker {
     static final int MIN_POOL = 50;
     /** Newest entities offered to content scoring, so entities without interactions stay reachable. */
     static final int NEWEST_POOL = 50;
-    /** Most recent liked items whose content neighbours are candidates of a personalised list. */
-    static final int CONTENT_SEED_ITEMS = 3;
+    /**
+     * Most recent liked items whose content neighbours are candidates of a personalised list (the rest of the profile
+     * still scores every candidate). Datagen Recall@10 with 1, 3: 0.2426, 0.2426 (0: 0.2418); each row costs a
+     * posting search on first use.
+     */
+    static final int CONTENT_SEED_ITEMS = 1;
 
     private final EntityCatalog catalog;
     private final InteractionMatrix matrix;
