@@ -48,6 +48,7 @@ public final class ContentIndex {
         if (present[index]) countDocument(previous, -1);
         countDocument(attributes, +1);
         present[index] = true;
+        stamps[index]++;
         refresh(index, attributes, clientVector);
     }
 
@@ -88,7 +89,6 @@ public final class ContentIndex {
             n++;
         }
         sparseCount[index] = (byte) n;
-        stamps[index]++;
         postings.markChanged(index);
         if (clientVectors[index] != null) withClientVector--;
         clientVectors[index] = clientVector == null || clientVector.length == 0 ? null : normalised(clientVector.clone());
@@ -111,7 +111,10 @@ public final class ContentIndex {
         return normalised(v);
     }
 
-    /** Changes whenever the entity's vector changes (put, refresh, remove). */
+    /**
+     * Changes whenever the entity's attributes change ({@link #put}, {@link #remove}); not on an IDF {@link #refresh},
+     * which moves every vector a little and leaves neighbour candidate lists good.
+     */
     public int stamp(int index) {
         return index < stamps.length ? stamps[index] : 0;
     }
@@ -119,6 +122,11 @@ public final class ContentIndex {
     /** Re-indexes every vector dimension-major, so {@link #nearest} reads only overlapping dimensions. */
     public void buildPostings() {
         postings.build(vectors, present, present.length);
+    }
+
+    /** Entities with attributes (the IDF's document count). */
+    public int documents() {
+        return documents;
     }
 
     /** Entities indexed so far (indexes are below this). */

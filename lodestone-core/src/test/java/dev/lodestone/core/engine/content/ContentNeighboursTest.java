@@ -54,6 +54,19 @@ class ContentNeighboursTest {
     }
 
     @Test
+    void rowsOutliveAnIdfRefreshButNotCatalogueGrowth() {
+        ContentIndex index = new ContentIndex();
+        for (int i = 0; i < 20; i++) index.put(i, Map.of("category", i < 10 ? "shoes" : "hats"), null, null);
+        ContentNeighbours rows = new ContentNeighbours();
+        int[] before = rows.row(index, 0, BY_INDEX);
+        assertThat(before).hasSize(9);
+        for (int i = 0; i < 20; i++) index.refresh(i, Map.of("category", i < 10 ? "shoes" : "hats"), null);
+        assertThat(rows.row(index, 0, BY_INDEX)).isSameAs(before);
+        for (int i = 20; i < 40; i++) index.put(i, Map.of("category", "shoes"), null, null);
+        assertThat(rows.row(index, 0, BY_INDEX)).hasSize(29);
+    }
+
+    @Test
     void aRowIsRecomputedWhenItsEntityChanges() {
         ContentIndex index = new ContentIndex();
         index.put(0, Map.of("category", "shoes"), null, null);
