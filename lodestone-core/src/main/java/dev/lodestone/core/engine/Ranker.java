@@ -188,7 +188,7 @@ final class Ranker {
         TopK nearest = new TopK(USER_NEIGHBOURS);
         for (int t = 0; t < overlap.size(); t++) {
             int v = overlap.index(t);
-            nearest.offer(v, overlap.get(v) / (normU * matrix.userNorm(v) + USER_SHRINK));
+            nearest.offer(v, overlap.value(t) / (normU * matrix.userNorm(v) + USER_SHRINK));
         }
         int[] vs = nearest.indexesByScore();
         double[] sims = nearest.scoresByScore();
@@ -525,7 +525,7 @@ final class Ranker {
     private void appendFill(List<Recommendation> out, Eligibility eligibility, int need) {
         ScoreBoard popular = best(rankings::walkPopular, matrix::popularity, eligibility, need - out.size());
         TopK order = new TopK(popular.size(), catalog::compareKeys);
-        for (int t = 0; t < popular.size(); t++) order.offer(popular.index(t), popular.get(popular.index(t)));
+        for (int t = 0; t < popular.size(); t++) order.offer(popular.index(t), popular.value(t));
         for (int c : order.indexesByScore()) {
             out.add(recommendation(c, 0, POPULAR));
             eligibility.choose(c);

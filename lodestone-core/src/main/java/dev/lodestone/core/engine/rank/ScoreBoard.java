@@ -8,43 +8,46 @@ import java.util.Arrays;
  * touched. Reused across requests (pooled by the model); not thread-safe.
  */
 public final class ScoreBoard {
-    private float[] values = new float[0];
-    private boolean[] present = new boolean[0];
+    /** Per index: 0 when it has no score, else its position in {@link #touched} / {@link #values} plus one. */
+    private int[] slot = new int[0];
     private int[] touched = new int[256];
+    private float[] values = new float[256];
     private int size;
 
     /** Adds {@code v} to the score of {@code i} (which gets one, 0 + v, if it had none). */
     public void add(int i, float v) {
-        mark(i);
-        values[i] += v;
+        int p = position(i); // first: it may grow the arrays (values[position(i)] would read the old one)
+        values[p] += v;
     }
 
     public void put(int i, float v) {
-        mark(i);
-        values[i] = v;
+        int p = position(i);
+        values[p] = v;
     }
 
-    private void mark(int i) {
-        if (i >= present.length) grow(i + 1);
-        if (present[i]) return;
-        present[i] = true;
-        if (size == touched.length) touched = Arrays.copyOf(touched, size * 2);
-        touched[size++] = i;
-    }
-
-    private void grow(int capacity) {
-        int n = Math.max(capacity, present.length + present.length / 2);
-        values = Arrays.copyOf(values, n);
-        present = Arrays.copyOf(present, n);
+    /** The dense position of {@code i}, given one (with score 0) if it had none: one random access per call. */
+    private int position(int i) {
+        if (i >= slot.length) slot = Arrays.copyOf(slot, Math.max(i + 1, slot.length + slot.length / 2));
+        int p = slot[i] - 1;
+        if (p >= 0) return p;
+        if (size == touched.length) {
+            touched = Arrays.copyOf(touched, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        touched[size] = i;
+        values[size] = 0;
+        slot[i] = size + 1;
+        return size++;
     }
 
     public boolean contains(int i) {
-        return i < present.length && present[i];
+        return i < slot.length && slot[i] != 0;
     }
 
     /** The score of {@code i}, 0 when it has none. */
     public float get(int i) {
-        return i < values.length ? values[i] : 0f;
+        int p = i < slot.length ? slot[i] - 1 : -1;
+        return p < 0 ? 0f : values[p];
     }
 
     public int size() {
@@ -60,18 +63,19 @@ public final class ScoreBoard {
         return touched[k];
     }
 
+    /** The score of the k-th index that got one. */
+    public float value(int k) {
+        return values[k];
+    }
+
     public float max() {
         float max = 0;
-        for (int k = 0; k < size; k++) max = Math.max(max, values[touched[k]]);
+        for (int k = 0; k < size; k++) max = Math.max(max, values[k]);
         return max;
     }
 
     public void clear() {
-        for (int k = 0; k < size; k++) {
-            int i = touched[k];
-            values[i] = 0;
-            present[i] = false;
-        }
+        for (int k = 0; k < size; k++) slot[touched[k]] = 0;
         size = 0;
     }
 }
