@@ -2,7 +2,7 @@ package dev.lodestone.core.engine;
 
 import dev.lodestone.core.filter.FilterExpression;
 import dev.lodestone.core.model.Entity;
-import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import dev.lodestone.core.engine.rank.ScoreBoard;
 
 import java.time.Instant;
 import java.util.Set;
@@ -17,11 +17,13 @@ final class Eligibility {
     private final String entityType;
     private final FilterExpression filter;
     private final Set<String> excludedIds;
-    private final IntOpenHashSet excluded = new IntOpenHashSet();
-    private final IntOpenHashSet chosen = new IntOpenHashSet();
+    /** Excluded (score -1) and chosen (score 1) indexes: a request's scratch board, so tests are array reads. */
+    private final ScoreBoard marks;
 
-    Eligibility(EntityCatalog catalog, Instant now, String entityType, FilterExpression filter, Set<String> excludedIds) {
+    Eligibility(EntityCatalog catalog, Instant now, String entityType, FilterExpression filter, Set<String> excludedIds,
+                ScoreBoard marks) {
         this.catalog = catalog;
+        this.marks = marks;
         this.now = now;
         this.entityType = entityType;
         this.filter = filter;
@@ -30,16 +32,16 @@ final class Eligibility {
 
     /** Never return this index (the source entity, a seen or disliked item). */
     void exclude(int index) {
-        excluded.add(index);
+        marks.put(index, -1);
     }
 
     void choose(int index) {
-        chosen.add(index);
+        marks.put(index, 1);
     }
 
     boolean test(int index) {
         Entity e = catalog.entity(index);
-        if (e == null || excluded.contains(index) || chosen.contains(index)) return false;
+        if (e == null || marks.contains(index)) return false;
         if (entityType != null && !entityType.equals(e.entityType())) return false;
         if (!e.servableAt(now)) return false;
         if (!excludedIds.isEmpty() && excludedIds.contains(e.entityId())) return false;

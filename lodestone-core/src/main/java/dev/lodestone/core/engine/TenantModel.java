@@ -3,6 +3,7 @@ package dev.lodestone.core.engine;
 import dev.lodestone.core.engine.cf.InteractionMatrix;
 import dev.lodestone.core.engine.cf.ItemNeighbours;
 import dev.lodestone.core.engine.content.ContentIndex;
+import dev.lodestone.core.engine.content.ContentNeighbours;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.EntityKey;
 import dev.lodestone.core.model.Interaction;
@@ -13,17 +14,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * One tenant's in-memory serving model: entity catalogue, interaction matrix, item-kNN neighbour rows, content
- * vectors, and a cache of computed lists.
+ * One tenant's in-memory serving model: entity catalogue, interaction matrix, item-kNN and content neighbour rows,
+ * content vectors (with a dimension-major posting index), the trending/popular/latest orders, and a cache of computed
+ * lists.
  *
  * <p>Writes ({@link #upsertEntity}, {@link #removeEntity}, {@link #addInteraction}) apply under a short write lock
- * before they return, so the next request sees them. Requests run under the read lock, concurrently. Neighbour rows
- * of touched items are recomputed on their next use; a full rebuild (IDF refresh of all content vectors and every
+ * before they return, so the next request sees them; each also feeds the changed item into the kept orders. Requests
+ * run under the read lock, concurrently. Neighbour rows of touched items are recomputed on their next use (popular
+ * items only after 5 % new interactions); a full rebuild (IDF refresh of all content vectors and every
  * neighbour row) runs in the background after many changes, taking the locks only briefly per chunk, or on demand
  * ({@link #rebuild}).
  */
@@ -32,7 +38,9 @@ public final class TenantModel {
     static final long REBUILD_MIN_CHANGES = 20_000;
     static final double REBUILD_CHANGE_SHARE = 0.2;
     private static final int REBUILD_CHUNK = 256;
+    private static final int REBUILD_WORKERS = Runtime.getRuntime().availableProcessors();
     private static final long CACHE_SIZE = 10_000;
+    private static final int SCRATCH_POOL = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final String tenantId;
     private final EngineSettings settings;
@@ -42,6 +50,13 @@ public final class TenantModel {
     private final InteractionMatrix matrix = new InteractionMatrix();
     private final ItemNeighbours neighbours = new ItemNeighbours();
     private final ContentIndex content = new ContentIndex();
+    private final ContentNeighbours contentNeighbours = new ContentNeighbours();
+    private final ListRankings rankings = new ListRankings(catalog, matrix);
+    /**
+     * Reusable request working memory (score boards sized to the catalogue): bounded, so idle memory stays small; a
+     * request that finds none free allocates its own (only 2 cores run requests at once, so that is rare).
+     */
+    private final ArrayBlockingQueue<RequestScratch> scratches = new ArrayBlockingQueue<>(SCRATCH_POOL);
     private final ResultCache cache = new ResultCache(CACHE_SIZE);
     private final AtomicLong version = new AtomicLong();
     private final AtomicBoolean rebuilding = new AtomicBoolean();
@@ -66,7 +81,10 @@ public final class TenantModel {
             Entity previous = catalog.put(i, entity, clock.instant());
             content.put(i, entity.attributes(), entity.vector(), previous == null ? null : previous.attributes());
             matrix.ensureItems(i + 1);
+            rankings.entityChanged(i);
+            changesSinceRebuild++;
         });
+        maybeRebuildInBackground();
     }
 
     public void removeEntity(EntityKey key) {
@@ -75,6 +93,8 @@ public final class TenantModel {
             if (i < 0) return;
             Entity previous = catalog.remove(i);
             if (previous != null) content.remove(i, previous.attributes());
+            rankings.entityChanged(i);
+            changesSinceRebuild++;
         });
     }
 
@@ -95,6 +115,7 @@ public final class TenantModel {
         int item = catalog.intern(interaction.entityKey());
         Instant at = interaction.timestamp() == null ? clock.instant() : interaction.timestamp();
         matrix.add(interaction.userId(), item, (float) interaction.weight(), at.getEpochSecond());
+        rankings.interacted(item);
         changesSinceRebuild++;
     }
 
@@ -126,6 +147,7 @@ public final class TenantModel {
                 Entity previous = catalog.put(i, entity, clock.instant());
                 content.count(i, entity.attributes(), previous == null ? null : previous.attributes());
                 matrix.ensureItems(i + 1);
+                rankings.entityChanged(i);
             });
             return this;
         }
@@ -164,14 +186,37 @@ public final class TenantModel {
                 }
             });
         }
-        int items = read(matrix::itemCount);
-        ItemNeighbours.Scratch scratch = new ItemNeighbours.Scratch();
-        for (int item = 0; item < items; item++) {
-            int i = item;
-            read(() -> matrix.itemSize(i) == 0 ? null : neighbours.rebuildRow(matrix, i, scratch));
-        }
+        write(content::buildPostings);
+        rebuildNeighbourRows();
         write(() -> changesSinceRebuild -= changesAtStart);
         lastRebuild = clock.instant();
+    }
+
+    /** Every item's neighbour row, on all cores (rows are independent; each worker takes the read lock per item). */
+    private void rebuildNeighbourRows() {
+        int items = read(matrix::itemCount);
+        int workers = Math.max(1, Math.min(REBUILD_WORKERS, items / REBUILD_CHUNK));
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            ItemNeighbours.Scratch scratch = new ItemNeighbours.Scratch();
+            for (int from; (from = next.getAndAdd(REBUILD_CHUNK)) < items; ) {
+                for (int item = from; item < Math.min(items, from + REBUILD_CHUNK); item++) {
+                    int i = item;
+                    read(() -> matrix.itemSize(i) == 0 ? null : neighbours.rebuildRow(matrix, i, scratch));
+                }
+            }
+        };
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int w = 1; w < workers; w++) threads.add(Thread.ofPlatform().name("lodestone-rows-" + tenantId).start(work));
+        work.run();
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void maybeRebuildInBackground() {
@@ -193,30 +238,30 @@ public final class TenantModel {
                 : q.contentWeight() != null ? 1 - q.contentWeight() : settings.collaborativeWeight();
         double tw = q.contentWeight() != null ? q.contentWeight()
                 : q.collaborativeWeight() != null ? 1 - q.collaborativeWeight() : settings.contentWeight();
-        return cached(q, () -> ranker().recommend(q, cw, tw, settings.trendingWindowDays()));
+        return cached(q, ranker -> ranker.recommend(q, cw, tw, settings.trendingWindowDays()));
     }
 
     /** Entities similar to the source; empty when the source is not a known (not deleted) entity. */
     public Optional<RecommendationList> similar(SimilarQuery q) {
-        return cached(q, () -> {
+        return cached(q, ranker -> {
             int source = catalog.indexOf(q.source());
             if (source < 0 || catalog.entity(source) == null) return Optional.empty();
-            return Optional.of(ranker().similar(source, q, settings.collaborativeWeight(), settings.contentWeight()));
+            return Optional.of(ranker.similar(source, q, settings.collaborativeWeight(), settings.contentWeight()));
         });
     }
 
     public List<Recommendation> trending(ListQuery q) {
         ListQuery withWindow = q.windowDays() > 0 ? q
                 : new ListQuery(q.count(), q.offset(), q.entityType(), q.filter(), settings.trendingWindowDays());
-        return cached(new ListKind("trending", withWindow), () -> ranker().trending(withWindow));
+        return cached(new ListKind("trending", withWindow), ranker -> ranker.trending(withWindow));
     }
 
     public List<Recommendation> popular(ListQuery q) {
-        return cached(new ListKind("popular", q), () -> ranker().popular(q));
+        return cached(new ListKind("popular", q), ranker -> ranker.popular(q));
     }
 
     public List<Recommendation> latest(ListQuery q) {
-        return cached(new ListKind("latest", q), () -> ranker().latest(q));
+        return cached(new ListKind("latest", q), ranker -> ranker.latest(q));
     }
 
     private record ListKind(String kind, ListQuery query) {
@@ -265,15 +310,22 @@ public final class TenantModel {
         return lastRebuild;
     }
 
-    private Ranker ranker() {
-        return new Ranker(catalog, matrix, neighbours, content, clock.instant());
-    }
-
-    private <T> T cached(Object query, Supplier<T> compute) {
+    private <T> T cached(Object query, Function<Ranker, T> compute) {
         Instant now = clock.instant();
         passBoundaries(now);
         var key = new ResultCache.Key(query, version.get(), now.getEpochSecond() / 60);
-        return cache.get(key, () -> read(compute));
+        // the scratch is taken under the read lock: a request parked waiting for the lock holds none
+        return cache.get(key, () -> read(() -> {
+            RequestScratch scratch = scratches.poll();
+            if (scratch == null) scratch = new RequestScratch();
+            try {
+                return compute.apply(new Ranker(catalog, matrix, neighbours, content, contentNeighbours, rankings, now,
+                        scratch));
+            } finally {
+                scratch.release();
+                scratches.offer(scratch);
+            }
+        }));
     }
 
     /** An entity becoming available or expiring changes lists without a write: treat it as one. */

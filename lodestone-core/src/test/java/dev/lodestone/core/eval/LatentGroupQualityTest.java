@@ -78,13 +78,17 @@ class LatentGroupQualityTest {
         EvaluationResult hybrid = evaluator.evaluate(model, split.test(), catalogue.size(), Algorithm.HYBRID, 10);
         EvaluationResult popular = evaluator.evaluate(model, split.test(), catalogue.size(), Algorithm.POPULAR, 10);
         EvaluationResult itemKnn = evaluator.evaluate(model, split.test(), catalogue.size(), Algorithm.ITEM_KNN, 10);
-        System.out.println(hybrid + "\n" + itemKnn + "\n" + popular);
+        EvaluationResult collaborative = evaluator.evaluate(model, split.test(), catalogue.size(), Algorithm.COLLABORATIVE, 10);
+        System.out.println(hybrid + "\n" + collaborative + "\n" + itemKnn + "\n" + popular);
 
         assertThat(hybrid.users()).isGreaterThan(USERS / 2);
         assertThat(hybrid.recall()).isGreaterThanOrEqualTo(2 * popular.recall());
         assertThat(hybrid.ndcg()).isGreaterThan(popular.ndcg());
         assertThat(hybrid.coverage()).isGreaterThan(popular.coverage());
         assertThat(itemKnn.recall()).isGreaterThan(popular.recall());
+        // the default blend must not lose to its strongest single ingredient
+        assertThat(hybrid.recall()).isGreaterThanOrEqualTo(itemKnn.recall());
+        assertThat(hybrid.ndcg()).isGreaterThanOrEqualTo(itemKnn.ndcg());
     }
 
     @Test

@@ -24,6 +24,8 @@ public final class InteractionMatrix {
     private float[][] userWeights = new float[1024][];
     private int[][] userMinutes = new int[1024][];
     private int[][] userItemSlot = new int[1024][];
+    /** {@link #signedPreference} of each cell, kept beside the weight so hot loops need no log1p. */
+    private float[][] userPreferences = new float[1024][];
     private int[] userSize = new int[1024];
     private double[] userNormSq = new double[1024];
     private int[] userPositive = new int[1024];
@@ -31,6 +33,7 @@ public final class InteractionMatrix {
     // item side: user and summed weight (duplicate of the user side, for the item-to-users walk)
     private int[][] itemUsers = new int[1024][];
     private float[][] itemWeights = new float[1024][];
+    private float[][] itemPreferences = new float[1024][];
     private int[] itemSize = new int[1024];
     private double[] itemNormSq = new double[1024];
     private double[] popularity = new double[1024];
@@ -100,6 +103,9 @@ public final class InteractionMatrix {
         float after = before + weight;
         userWeights[user][slot] = after;
         itemWeights[item][userItemSlot[user][slot]] = after;
+        float signed = signedPreference(after);
+        userPreferences[user][slot] = signed;
+        itemPreferences[item][userItemSlot[user][slot]] = signed;
         if (minute > userMinutes[user][slot]) userMinutes[user][slot] = minute;
 
         float pb = preference(before);
@@ -128,6 +134,7 @@ public final class InteractionMatrix {
         userWeights[u] = new float[INITIAL_ROW];
         userMinutes[u] = new int[INITIAL_ROW];
         userItemSlot[u] = new int[INITIAL_ROW];
+        userPreferences[u] = new float[INITIAL_ROW];
         return u;
     }
 
@@ -137,6 +144,7 @@ public final class InteractionMatrix {
         userWeights = Arrays.copyOf(userWeights, capacity);
         userMinutes = Arrays.copyOf(userMinutes, capacity);
         userItemSlot = Arrays.copyOf(userItemSlot, capacity);
+        userPreferences = Arrays.copyOf(userPreferences, capacity);
         userSize = Arrays.copyOf(userSize, capacity);
         userNormSq = Arrays.copyOf(userNormSq, capacity);
         userPositive = Arrays.copyOf(userPositive, capacity);
@@ -149,6 +157,7 @@ public final class InteractionMatrix {
         int capacity = Math.max(count, itemUsers.length * 2);
         itemUsers = Arrays.copyOf(itemUsers, capacity);
         itemWeights = Arrays.copyOf(itemWeights, capacity);
+        itemPreferences = Arrays.copyOf(itemPreferences, capacity);
         itemSize = Arrays.copyOf(itemSize, capacity);
         itemNormSq = Arrays.copyOf(itemNormSq, capacity);
         popularity = Arrays.copyOf(popularity, capacity);
@@ -166,6 +175,7 @@ public final class InteractionMatrix {
             userWeights[user] = Arrays.copyOf(userWeights[user], capacity);
             userMinutes[user] = Arrays.copyOf(userMinutes[user], capacity);
             userItemSlot[user] = Arrays.copyOf(userItemSlot[user], capacity);
+            userPreferences[user] = Arrays.copyOf(userPreferences[user], capacity);
         }
         userItems[user][n] = item;
         userWeights[user][n] = 0f;
@@ -178,11 +188,13 @@ public final class InteractionMatrix {
         if (itemUsers[item] == null) {
             itemUsers[item] = new int[INITIAL_ROW];
             itemWeights[item] = new float[INITIAL_ROW];
+            itemPreferences[item] = new float[INITIAL_ROW];
         }
         int n = itemSize[item];
         if (n == itemUsers[item].length) {
             itemUsers[item] = Arrays.copyOf(itemUsers[item], n * 2);
             itemWeights[item] = Arrays.copyOf(itemWeights[item], n * 2);
+            itemPreferences[item] = Arrays.copyOf(itemPreferences[item], n * 2);
         }
         itemUsers[item][n] = user;
         itemSize[item] = n + 1;
@@ -225,6 +237,11 @@ public final class InteractionMatrix {
         return userWeights[user];
     }
 
+    /** {@link #signedPreference} of each of {@link #userWeights}; {@code max(0, ·)} of it is {@link #preference}. */
+    public float[] userPreferences(int user) {
+        return userPreferences[user];
+    }
+
     /** Epoch minute of the user's last interaction with each item of {@link #userItems}. */
     public int[] userMinutes(int user) {
         return userMinutes[user];
@@ -255,6 +272,11 @@ public final class InteractionMatrix {
 
     public float[] itemWeights(int item) {
         return itemWeights[item];
+    }
+
+    /** {@link #signedPreference} of each of {@link #itemWeights}. */
+    public float[] itemPreferences(int item) {
+        return itemPreferences[item];
     }
 
     public double itemNorm(int item) {

@@ -1,5 +1,6 @@
 package dev.lodestone.core.engine.cf;
 
+import dev.lodestone.core.engine.rank.RowTable;
 import dev.lodestone.core.engine.rank.TopK;
 
 import java.util.Arrays;
@@ -22,6 +23,13 @@ public final class ItemNeighbours {
     static final int MAX_USERS_PER_ITEM = 2000;
     static final int MAX_ITEMS_PER_USER = 300;
 
+    /**
+     * A row is reused until its item got more than 1/this of its user count in new interactions: one more view of a
+     * popular item barely moves its similarities, and recomputing it (thousands of co-interactions) on every write
+     * would cost more than the request. Items with few users are recomputed on every change.
+     */
+    static final int STALE_SHARE = 20;
+
     public record Row(int[] items, float[] similarities, int stamp) {
         static final Row EMPTY = new Row(new int[0], new float[0], Integer.MIN_VALUE);
 
@@ -30,14 +38,13 @@ public final class ItemNeighbours {
         }
     }
 
-    private volatile Row[] rows = new Row[0];
+    private final RowTable<Row> rows = new RowTable<>();
 
     /** The current row of {@code item}, recomputed first when the item changed since it was computed. */
     public Row row(InteractionMatrix matrix, int item, Scratch scratch) {
-        Row[] current = rows;
-        Row row = item < current.length ? current[item] : null;
+        Row row = rows.get(item);
         int stamp = matrix.itemStamp(item);
-        if (row != null && row.stamp == stamp) return row;
+        if (row != null && stamp - row.stamp <= matrix.itemSize(item) / STALE_SHARE) return row;
         if (matrix.itemSize(item) == 0) return Row.EMPTY;
         return rebuildRow(matrix, item, scratch);
     }
@@ -45,25 +52,13 @@ public final class ItemNeighbours {
     /** Computes and installs the row of {@code item}. */
     public Row rebuildRow(InteractionMatrix matrix, int item, Scratch scratch) {
         Row row = compute(matrix, item, scratch);
-        Row[] current = rows;
-        if (item >= current.length) {
-            synchronized (this) {
-                current = rows;
-                if (item >= current.length) {
-                    current = Arrays.copyOf(current, Math.max(item + 1, current.length * 2));
-                    rows = current;
-                }
-            }
-        }
-        current[item] = row;
+        rows.put(item, row);
         return row;
     }
 
     /** Neighbour rows held (for diagnostics). */
     public int rowCount() {
-        int n = 0;
-        for (Row r : rows) if (r != null) n++;
-        return n;
+        return rows.count();
     }
 
     private static Row compute(InteractionMatrix matrix, int item, Scratch scratch) {
@@ -75,18 +70,18 @@ public final class ItemNeighbours {
         int[] touched = scratch.touched;
         int touchedCount = 0;
         int[] users = matrix.itemUsers(item);
-        float[] weights = matrix.itemWeights(item);
+        float[] prefs = matrix.itemPreferences(item);
         for (int k = userCount - 1; k >= Math.max(0, userCount - MAX_USERS_PER_ITEM); k--) {
-            float pu = InteractionMatrix.preference(weights[k]);
+            float pu = prefs[k];
             if (pu <= 0) continue;
             int u = users[k];
             int n = matrix.userSize(u);
             int[] its = matrix.userItems(u);
-            float[] ws = matrix.userWeights(u);
+            float[] ps = matrix.userPreferences(u);
             for (int m = n - 1; m >= Math.max(0, n - MAX_ITEMS_PER_USER); m--) {
                 int j = its[m];
                 if (j == item) continue;
-                float pj = InteractionMatrix.preference(ws[m]);
+                float pj = ps[m];
                 if (pj <= 0) continue;
                 if (acc[j] == 0) {
                     if (touchedCount == touched.length) touched = scratch.touched = Arrays.copyOf(touched, touchedCount * 2);

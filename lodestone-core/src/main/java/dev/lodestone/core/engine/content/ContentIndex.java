@@ -1,5 +1,7 @@
 package dev.lodestone.core.engine.content;
 
+import dev.lodestone.core.engine.rank.TopK;
+import it.unimi.dsi.fastutil.ints.IntComparator;
 import it.unimi.dsi.fastutil.longs.Long2FloatOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 
@@ -33,6 +35,11 @@ public final class ContentIndex {
     private short[] sparseDims = new short[1024 * SPARSE_WIDTH];
     private float[] sparseValues = new float[1024 * SPARSE_WIDTH];
     private byte[] sparseCount = new byte[1024];
+    /** Bumped whenever an entity's vector changes: cached neighbour rows of it are stale. */
+    private int[] stamps = new int[1024];
+    private final ContentPostings postings = new ContentPostings();
+    /** Entities with a client embedding: similarity to them is not attribute-only, postings do not cover it. */
+    private int withClientVector;
     private int documents;
 
     /** Indexes {@code attributes} of entity {@code index}, replacing {@code previous} attributes (null if new). */
@@ -41,6 +48,7 @@ public final class ContentIndex {
         if (present[index]) countDocument(previous, -1);
         countDocument(attributes, +1);
         present[index] = true;
+        stamps[index]++;
         refresh(index, attributes, clientVector);
     }
 
@@ -48,7 +56,10 @@ public final class ContentIndex {
         if (index >= present.length || !present[index]) return;
         countDocument(attributes, -1);
         present[index] = false;
+        if (clientVectors[index] != null) withClientVector--;
         clientVectors[index] = null;
+        stamps[index]++;
+        postings.markChanged(index);
         Arrays.fill(vectors, index * DIMENSION, (index + 1) * DIMENSION, 0f);
         sparseCount[index] = 0;
     }
@@ -78,7 +89,10 @@ public final class ContentIndex {
             n++;
         }
         sparseCount[index] = (byte) n;
+        postings.markChanged(index);
+        if (clientVectors[index] != null) withClientVector--;
         clientVectors[index] = clientVector == null || clientVector.length == 0 ? null : normalised(clientVector.clone());
+        if (clientVectors[index] != null) withClientVector++;
     }
 
     /** The TF-IDF hashed vector of attributes under the current document frequencies. */
@@ -95,6 +109,29 @@ public final class ContentIndex {
             v[bucket] += sign * (float) (e.getFloatValue() * idf);
         }
         return normalised(v);
+    }
+
+    /**
+     * Changes whenever the entity's attributes change ({@link #put}, {@link #remove}); not on an IDF {@link #refresh},
+     * which moves every vector a little and leaves neighbour candidate lists good.
+     */
+    public int stamp(int index) {
+        return index < stamps.length ? stamps[index] : 0;
+    }
+
+    /** Re-indexes every vector dimension-major, so {@link #nearest} reads only overlapping dimensions. */
+    public void buildPostings() {
+        postings.build(vectors, present, present.length);
+    }
+
+    /** Entities with attributes (the IDF's document count). */
+    public int documents() {
+        return documents;
+    }
+
+    /** Entities indexed so far (indexes are below this). */
+    public int capacity() {
+        return present.length;
     }
 
     public boolean has(int index) {
@@ -125,6 +162,32 @@ public final class ContentIndex {
         float[] c = index < clientVectors.length ? clientVectors[index] : null;
         if (profile.client == null || c == null || c.length != profile.client.length) return attr;
         return (1 - CLIENT_SHARE) * attr + CLIENT_SHARE * dot(profile.client, 0, c, 0, c.length);
+    }
+
+    /**
+     * The {@code k} entities scoring highest (and above zero) against the profile, best first, leaving out
+     * {@code skip}; an exact scan.
+     */
+    public int[] nearest(Profile profile, int k, int skip, IntComparator tieBreak) {
+        TopK top = new TopK(k, tieBreak);
+        int n = present.length;
+        if (postings.built() && withClientVector == 0 && postings.changed().size() < n / 8) {
+            postings.dotProducts(profile.attributes, n, (i, s) -> {
+                if (i != skip && present[i] && s > 0 && top.wouldAccept(s)) top.offer(i, s);
+            });
+            for (int i : postings.changed()) {
+                if (!present[i] || i == skip) continue;
+                float s = score(profile, i);
+                if (s > 0 && top.wouldAccept(s)) top.offer(i, s);
+            }
+            return top.indexesByScore();
+        }
+        for (int i = 0; i < n; i++) {
+            if (!present[i] || i == skip) continue;
+            float s = score(profile, i);
+            if (s > 0 && top.wouldAccept(s)) top.offer(i, s);
+        }
+        return top.indexesByScore();
     }
 
     /** A profile to accumulate weighted entity vectors into (a user's taste, or one entity). */
@@ -180,6 +243,7 @@ public final class ContentIndex {
         sparseDims = Arrays.copyOf(sparseDims, capacity * SPARSE_WIDTH);
         sparseValues = Arrays.copyOf(sparseValues, capacity * SPARSE_WIDTH);
         sparseCount = Arrays.copyOf(sparseCount, capacity);
+        stamps = Arrays.copyOf(stamps, capacity);
     }
 
     private static float dot(float[] a, int ia, float[] b, int ib) {

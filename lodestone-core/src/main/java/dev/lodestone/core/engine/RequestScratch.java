@@ -1,0 +1,28 @@
+package dev.lodestone.core.engine;
+
+import dev.lodestone.core.engine.cf.ItemNeighbours;
+import dev.lodestone.core.engine.rank.ScoreBoard;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reusable working memory of one request: score boards (taken in turn, all cleared at the end) and the
+ * accumulators of a neighbour-row computation. The model pools a few; one is used by one request at a time.
+ */
+final class RequestScratch {
+    final ItemNeighbours.Scratch rows = new ItemNeighbours.Scratch();
+    private final List<ScoreBoard> boards = new ArrayList<>();
+    private int used;
+
+    /** An empty board, this request's until {@link #release}. */
+    ScoreBoard board() {
+        if (used == boards.size()) boards.add(new ScoreBoard());
+        return boards.get(used++);
+    }
+
+    void release() {
+        for (int k = 0; k < used; k++) boards.get(k).clear();
+        used = 0;
+    }
+}
