@@ -70,7 +70,7 @@ public final class LodestoneServer implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.engine = new Engine(new EngineSettings(config.collaborativeWeight(), config.contentBasedWeight(),
-                config.trendingWindowDays()), Clock.systemUTC());
+                config.trendingWindowDays(), config.recommendationCacheTtl()), Clock.systemUTC());
         store.ensureTenant(dev.lodestone.server.http.Exchange.DEFAULT_TENANT, "Default tenant");
         long feedStart = store.lastChangeSequence();
 

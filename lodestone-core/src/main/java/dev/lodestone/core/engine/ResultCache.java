@@ -19,12 +19,17 @@ final class ResultCache {
     record Key(Object query, long version, long minute) {
     }
 
-    ResultCache(long maximumSize) {
-        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).build();
+    /** @param ttl longest life of an entry; zero: nothing is cached (every request computes) */
+    ResultCache(long maximumSize, java.time.Duration ttl) {
+        this.cache = ttl.isZero() ? null : Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(ttl).build();
     }
 
     @SuppressWarnings("unchecked")
     <T> T get(Key key, Supplier<T> compute) {
+        if (cache == null) {
+            misses.increment();
+            return compute.get();
+        }
         Object cached = cache.getIfPresent(key);
         if (cached != null) {
             hits.increment();
@@ -45,6 +50,6 @@ final class ResultCache {
     }
 
     void clear() {
-        cache.invalidateAll();
+        if (cache != null) cache.invalidateAll();
     }
 }

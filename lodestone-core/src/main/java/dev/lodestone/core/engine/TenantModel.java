@@ -57,7 +57,7 @@ public final class TenantModel {
      * request that finds none free allocates its own (only 2 cores run requests at once, so that is rare).
      */
     private final ArrayBlockingQueue<RequestScratch> scratches = new ArrayBlockingQueue<>(SCRATCH_POOL);
-    private final ResultCache cache = new ResultCache(CACHE_SIZE);
+    private final ResultCache cache;
     private final AtomicLong version = new AtomicLong();
     private final AtomicBoolean rebuilding = new AtomicBoolean();
     private long changesSinceRebuild;
@@ -66,6 +66,7 @@ public final class TenantModel {
     TenantModel(String tenantId, EngineSettings settings, Clock clock) {
         this.tenantId = tenantId;
         this.settings = settings;
+        this.cache = new ResultCache(CACHE_SIZE, settings.cacheTtl());
         this.clock = clock;
     }
 
