@@ -443,9 +443,12 @@ abstract class StoreContractTest {
             assertThat(stored).hasSize(appends);
             assertThat(stored).extracting(Interaction::id).isSorted().containsExactlyInAnyOrderElementsOf(allIds);
 
+            // One change per append, in commit (id) order, each naming exactly its interaction.
             List<Change> changes = store.changesAfter(changesBefore, appends + 10);
+            assertThat(changes).extracting(Change::kind).containsOnly(Change.Kind.INTERACTIONS_APPENDED);
             assertThat(changes).extracting(Change::key)
                     .containsExactlyElementsOf(stored.stream().map(i -> Long.toString(i.id())).toList());
+            assertThat(changes).allMatch(c -> c.firstInteractionId() == c.lastInteractionId());
 
             long transactions = jdbc.committer().transactions() - transactionsBefore;
             assertThat(transactions).isPositive().isLessThan(appends / 4);
@@ -565,8 +568,7 @@ abstract class StoreContractTest {
                 tuple(Change.Kind.ENTITY_UPSERTED, "product", "p1"),
                 tuple(Change.Kind.ENTITY_UPSERTED, "product", "p2"),
                 tuple(Change.Kind.ENTITY_UPSERTED, "article", "p3"),
-                tuple(Change.Kind.INTERACTION_APPENDED, null,
-                        Long.toString(appended.id())),
+                tuple(Change.Kind.INTERACTIONS_APPENDED, null, Long.toString(appended.id())),
                 tuple(Change.Kind.INTERACTION_TYPE_CHANGED, null, "share"),
                 tuple(Change.Kind.ENTITY_DELETED, "product", "p1"));
         assertThat(store.lastChangeSequence()).isEqualTo(changes.getLast().sequence());
@@ -581,6 +583,65 @@ abstract class StoreContractTest {
             assertThat(c.key()).isEqualTo(tenant);
             assertThat(c.sequence()).isGreaterThan(changes.getLast().sequence());
         });
+    }
+
+    @Test
+    void oneAppendCallRecordsOneChangePerTenantRunNamingItsIdRange() {
+        String other = "other-" + tenant;
+        append(draft("u0", "p0", T0, "replayed"));
+        long before = store.lastChangeSequence();
+        List<InteractionDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) drafts.add(draft("u" + i, "p1", T0, null));
+        drafts.add(draft("u9", "p1", T0, "replayed")); // stores nothing: in no range
+        drafts.add(new InteractionDraft(other, "u1", "product", "p1", "view", InteractionTypeForm.PLAIN, 1.0, null,
+                Map.of(), T0, null));
+        drafts.add(draft("u3", "p2", T0, null));
+        List<Interaction> stored = store.appendInteractions(drafts).stream().filter(AppendResult::created)
+                .map(AppendResult::interaction).toList();
+        assertThat(stored).hasSize(5);
+
+        List<Change> changes = store.changesAfter(before, 100);
+        assertThat(changes).extracting(Change::tenantId, Change::kind, Change::key, Change::lastInteractionId)
+                .containsExactly(
+                        tuple(tenant, Change.Kind.INTERACTIONS_APPENDED, Long.toString(stored.get(0).id()),
+                                stored.get(2).id()),
+                        tuple(other, Change.Kind.INTERACTIONS_APPENDED, Long.toString(stored.get(3).id()),
+                                stored.get(3).id()),
+                        tuple(tenant, Change.Kind.INTERACTIONS_APPENDED, Long.toString(stored.get(4).id()),
+                                stored.get(4).id()));
+        Change first = changes.getFirst();
+        assertThat(store.interactionsInRange(first.firstInteractionId(), first.lastInteractionId()))
+                .containsExactlyElementsOf(stored.subList(0, 3));
+        assertThat(store.interactionsInRange(stored.get(0).id(), stored.get(4).id())).isEqualTo(stored);
+        assertThat(store.interactionsInRange(stored.get(4).id() + 1, stored.get(4).id() + 100)).isEmpty();
+        assertThat(store.interactionsInRange(5, 4)).isEmpty();
+        store.deleteTenant(other);
+    }
+
+    @Test
+    void pruningDropsOldChangesButKeepsTheNewest() throws Exception {
+        store.insertEntity(entity("product", "p1", attrs("a", 1)));
+        append(draft("u1", "p1", T0, null));
+        Thread.sleep(5); // the prune bound must lie strictly after the commits above
+        Instant bound = Instant.now();
+        Thread.sleep(5);
+        store.insertEntity(entity("product", "p2", attrs("a", 2)));
+        long last = store.lastChangeSequence();
+
+        assertThat(store.pruneChanges(bound)).isGreaterThanOrEqualTo(2);
+        assertThat(store.changesAfter(0, 1_000)).extracting(Change::key).containsExactly("p2");
+        assertThat(store.lastChangeSequence()).isEqualTo(last);
+
+        // Everything is old: all but the newest change go, and the sequence goes on from there.
+        assertThat(store.pruneChanges(Instant.now().plusSeconds(60))).isZero();
+        assertThat(store.changesAfter(0, 1_000)).extracting(Change::sequence).containsExactly(last);
+        store.insertEntity(entity("product", "p3", attrs("a", 3)));
+        assertThat(store.changesAfter(last, 10)).singleElement().satisfies(c -> {
+            assertThat(c.key()).isEqualTo("p3");
+            assertThat(c.sequence()).isGreaterThan(last);
+        });
+        assertThat(store.pruneChanges(Instant.now().plusSeconds(60))).isEqualTo(1);
+        assertThat(store.lastChangeSequence()).isGreaterThan(last);
     }
 
     // ---- durability --------------------------------------------------------------------------------------------

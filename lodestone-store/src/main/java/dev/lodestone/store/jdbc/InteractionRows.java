@@ -139,7 +139,6 @@ final class InteractionRows {
                              Instant now) throws SQLException {
         if (fresh.isEmpty()) return;
         long[] ids = dialect.nextInteractionIds(c, fresh.size());
-        List<Change> changes = new ArrayList<>(fresh.size());
         boolean anyKey = false;
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             for (int k = 0; k < fresh.size(); k++) {
@@ -149,7 +148,6 @@ final class InteractionRows {
                 bind(insert, stored);
                 insert.addBatch();
                 results[i] = new AppendResult(stored, true);
-                changes.add(new Change(0, d.tenantId(), Change.Kind.INTERACTION_APPENDED, null, Long.toString(ids[k])));
                 anyKey |= d.idempotencyKey() != null;
             }
             insert.executeBatch();
@@ -167,7 +165,32 @@ final class InteractionRows {
                 insertKey.executeBatch();
             }
         }
-        ChangeFeed.record(c, dialect, now, changes);
+        ChangeFeed.record(c, dialect, now, appendedRanges(drafts, fresh, ids));
+    }
+
+    /**
+     * One change per run of consecutive fresh drafts of one tenant, naming the run's id range (ids are drawn
+     * increasing and contiguous for the call, so nothing else lies in the range).
+     */
+    private static List<Change> appendedRanges(List<InteractionDraft> drafts, List<Integer> fresh, long[] ids) {
+        List<Change> changes = new ArrayList<>(1);
+        int runStart = 0;
+        for (int k = 1; k <= fresh.size(); k++) {
+            String tenant = drafts.get(fresh.get(runStart)).tenantId();
+            if (k < fresh.size() && drafts.get(fresh.get(k)).tenantId().equals(tenant)) continue;
+            changes.add(new Change(0, tenant, Change.Kind.INTERACTIONS_APPENDED, null, Long.toString(ids[runStart]),
+                    ids[k - 1]));
+            runStart = k;
+        }
+        return changes;
+    }
+
+    /** Interactions with ids from first to last (inclusive), in id order. */
+    List<Interaction> inRange(Connection c, long first, long last) throws SQLException {
+        return Query.list(c, "SELECT " + COLUMNS + " FROM interactions WHERE id BETWEEN ? AND ? ORDER BY id", s -> {
+            s.setLong(1, first);
+            s.setLong(2, last);
+        }, this::read);
     }
 
     /** Interactions with these ids, in id order. */

@@ -308,6 +308,12 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
+    public List<Interaction> interactionsInRange(long firstId, long lastId) {
+        if (firstId > lastId) return List.of();
+        return read("read interactions", c -> interactions.inRange(c, firstId, lastId));
+    }
+
+    @Override
     public void forEachUser(String tenantId, Consumer<UserSummary> sink) {
         stream("export users", InteractionRows.USERS, s -> s.setString(1, tenantId),
                 row -> new UserSummary(tenantId, row.getString(1), row.getLong(2), dialect.getInstant(row, 3),
@@ -434,6 +440,12 @@ public abstract class JdbcStore implements Store {
     public List<Change> changesAfter(long afterSequence, int max) {
         if (max <= 0) return List.of();
         return read("read changes", c -> ChangeFeed.after(c, afterSequence, max));
+    }
+
+    @Override
+    public int pruneChanges(Instant olderThan) {
+        Instant bound = Instants.micros(olderThan);
+        return write("prune changes", c -> ChangeFeed.prune(c, dialect, bound));
     }
 
     @Override
