@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,12 @@ abstract class StoreContractTest {
 
     /** Opens the implementation under test on the same database every time it is called within a test. */
     protected abstract Store openStore();
+
+    /** Makes the store's next interaction ids start at least {@code count} above the last one it gave. */
+    protected abstract void skipInteractionIds(long count) throws Exception;
+
+    /** Ids per bucket of the history indexes (V3__history_indexes_by_id_bucket.sql). */
+    private static final long ID_BUCKET = 1L << 14;
 
     @BeforeEach
     void open() {
@@ -328,6 +335,25 @@ abstract class StoreContractTest {
         assertThat(store.interactionsOfEntity(tenant, "product", "p1", 10, 0)).containsExactly(other, d, a);
         assertThat(store.interactionsOfEntity(tenant, null, "p1", 1, 1)).containsExactly(d);
         assertThat(store.interactionsOfEntity(tenant, "article", "p1", 10, 0)).isEmpty();
+    }
+
+    @Test
+    void historiesSpanningManyIdBucketsAreNewestFirst() throws Exception {
+        // Timestamps run against ids across buckets, and an empty bucket lies between, so no bucket order helps.
+        List<Interaction> ofU1 = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ofU1.add(append(draft("u1", "p1", T0.minusSeconds(i), null)));
+            append(draft("u2", "p1", T0.plusSeconds(100 + i), null));
+            skipInteractionIds(i == 1 ? 3 * ID_BUCKET : ID_BUCKET);
+        }
+        assertThat(ofU1.getLast().id() - ofU1.getFirst().id()).isGreaterThan(5 * ID_BUCKET);
+        assertThat(store.interactionsOfUser(tenant, "u1", 10, 0)).containsExactlyElementsOf(ofU1);
+        assertThat(store.interactionsOfUser(tenant, "u1", 2, 1)).containsExactlyElementsOf(ofU1.subList(1, 3));
+        List<Interaction> ofP1 = store.interactionsOfEntity(tenant, null, "p1", 3, 0);
+        assertThat(ofP1).extracting(Interaction::userId).containsOnly("u2");
+        assertThat(ofP1).extracting(Interaction::timestamp).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(store.interactionsOfEntity(tenant, "product", "p1", 100, 0)).hasSize(8);
+        assertThat(store.interactionsOfUser("no-interactions-" + tenant, "u1", 10, 0)).isEmpty();
     }
 
     @Test

@@ -30,10 +30,10 @@ final class InteractionRows {
             "INSERT INTO idempotency_keys (tenant_id, idempotency_key, interaction_id) VALUES (?, ?, ?)";
     private static final String FIND_KEY =
             "SELECT interaction_id FROM idempotency_keys WHERE tenant_id = ? AND idempotency_key = ?";
-    static final String BY_USER = "SELECT " + COLUMNS + " FROM interactions WHERE tenant_id = ? AND user_id = ?"
-            + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?";
-    static final String BY_ENTITY = "SELECT " + COLUMNS + " FROM interactions WHERE tenant_id = ? AND entity_id = ?"
-            + " AND (? IS NULL OR entity_type = ?) ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?";
+    /** Must equal the bucket shift of the history indexes (V3__history_indexes_by_id_bucket.sql). */
+    private static final int ID_BUCKET_SHIFT = 14;
+    private final String byUser;
+    private final String byEntity;
     static final String COUNT = "SELECT COUNT(*) FROM interactions WHERE tenant_id = ?";
     static final String USERS = "SELECT user_id, COUNT(*), MIN(occurred_at), MAX(occurred_at) FROM interactions"
             + " WHERE tenant_id = ? GROUP BY user_id ORDER BY user_id";
@@ -45,6 +45,40 @@ final class InteractionRows {
 
     InteractionRows(SqlDialect dialect) {
         this.dialect = dialect;
+        String ofTenant = "SELECT " + COLUMNS + " FROM interactions WHERE tenant_id = ? AND "
+                + dialect.idBucketsOfTenant(ID_BUCKET_SHIFT);
+        String newestFirst = " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?";
+        this.byUser = ofTenant + " AND user_id = ?" + newestFirst;
+        this.byEntity = ofTenant + " AND entity_id = ? AND (? IS NULL OR entity_type = ?)" + newestFirst;
+    }
+
+    /** Newest first (timestamp desc, id desc). */
+    List<Interaction> ofUser(Connection c, String tenantId, String userId, int limit, int offset) throws SQLException {
+        return Query.list(c, byUser, s -> {
+            int p = bindTenantBuckets(s, tenantId);
+            s.setString(p++, userId);
+            s.setInt(p++, limit);
+            s.setInt(p, offset);
+        }, this::read);
+    }
+
+    /** Newest first; entityType null matches every type. */
+    List<Interaction> ofEntity(Connection c, String tenantId, String entityType, String entityId, int limit,
+                               int offset) throws SQLException {
+        return Query.list(c, byEntity, s -> {
+            int p = bindTenantBuckets(s, tenantId);
+            s.setString(p++, entityId);
+            s.setString(p++, entityType);
+            s.setString(p++, entityType);
+            s.setInt(p++, limit);
+            s.setInt(p, offset);
+        }, this::read);
+    }
+
+    /** Binds "tenant_id = ? AND" and the tenant parameters of {@link SqlDialect#idBucketsOfTenant}. */
+    private static int bindTenantBuckets(PreparedStatement s, String tenantId) throws SQLException {
+        for (int p = 1; p <= 1 + SqlDialect.ID_BUCKET_TENANT_PARAMETERS; p++) s.setString(p, tenantId);
+        return 2 + SqlDialect.ID_BUCKET_TENANT_PARAMETERS;
     }
 
     Interaction read(ResultSet row) throws SQLException {

@@ -261,25 +261,14 @@ public abstract class JdbcStore implements Store {
 
     @Override
     public List<Interaction> interactionsOfUser(String tenantId, String userId, int limit, int offset) {
-        return read("read user interactions", c -> Query.list(c, InteractionRows.BY_USER, s -> {
-            s.setString(1, tenantId);
-            s.setString(2, userId);
-            s.setInt(3, limit);
-            s.setInt(4, offset);
-        }, interactions::read));
+        return read("read user interactions", c -> interactions.ofUser(c, tenantId, userId, limit, offset));
     }
 
     @Override
     public List<Interaction> interactionsOfEntity(String tenantId, String entityType, String entityId, int limit,
                                                   int offset) {
-        return read("read entity interactions", c -> Query.list(c, InteractionRows.BY_ENTITY, s -> {
-            s.setString(1, tenantId);
-            s.setString(2, entityId);
-            s.setString(3, entityType);
-            s.setString(4, entityType);
-            s.setInt(5, limit);
-            s.setInt(6, offset);
-        }, interactions::read));
+        return read("read entity interactions",
+                c -> interactions.ofEntity(c, tenantId, entityType, entityId, limit, offset));
     }
 
     @Override

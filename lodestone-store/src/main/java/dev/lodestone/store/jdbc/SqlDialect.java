@@ -37,6 +37,16 @@ public interface SqlDialect {
      */
     long[] nextInteractionIds(Connection connection, int count) throws SQLException;
 
+    /** How many parameters, each the tenant id, {@link #idBucketsOfTenant} holds. */
+    int ID_BUCKET_TENANT_PARAMETERS = 2;
+
+    /**
+     * A predicate "{@code (id >> shift)} is one of the id buckets from the tenant's lowest to its highest
+     * interaction id", with {@value #ID_BUCKET_TENANT_PARAMETERS} parameters, each the tenant id. Must plan as one
+     * index seek per bucket on an index that leads with (tenant_id, (id >> shift)).
+     */
+    String idBucketsOfTenant(int shift);
+
     /** Prepares a read connection to stream a large result set with {@code fetchSize} rows per round trip. */
     void beginStreaming(Connection connection) throws SQLException;
 

@@ -44,6 +44,16 @@ final class SqliteDialect implements SqlDialect {
         return Instants.ofEpochMicros(micros);
     }
 
+    /** A recursive CTE counts the buckets down from the tenant's highest id (both bounds are index lookups). */
+    @Override
+    public String idBucketsOfTenant(int shift) {
+        return "(id >> " + shift + ") IN (WITH RECURSIVE bucket(n) AS ("
+                + "SELECT (SELECT MAX(id) FROM interactions WHERE tenant_id = ?) >> " + shift
+                + " UNION ALL SELECT n - 1 FROM bucket"
+                + " WHERE n > (SELECT MIN(id) FROM interactions WHERE tenant_id = ?) >> " + shift
+                + ") SELECT n FROM bucket)";
+    }
+
     @Override
     public void beginWrite(Connection connection) {
         // The single writer connection, opened with BEGIN IMMEDIATE, already serialises writes.
