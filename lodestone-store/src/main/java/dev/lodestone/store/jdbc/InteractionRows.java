@@ -117,7 +117,9 @@ final class InteractionRows {
 
     /**
      * Appends in the caller's transaction: drafts whose idempotency key is stored (or repeats one earlier in the
-     * list) store nothing and answer the first interaction stored under the key.
+     * list, or one appended earlier in this transaction) store nothing and answer the first interaction stored
+     * under the key. The rows are written by {@link #flush}, which must run before the transaction commits and before
+     * any other write in it (so one statement carries the rows of every append of a group-committed transaction).
      */
     List<AppendResult> append(Connection c, List<InteractionDraft> normalized, Instant now) throws SQLException {
         int n = normalized.size();
@@ -131,9 +133,15 @@ final class InteractionRows {
             for (int i = 0; i < n; i++) {
                 InteractionDraft d = normalized.get(i);
                 if (d.idempotencyKey() != null) {
-                    Integer first = firstWithKey.putIfAbsent(new IdempotencyKey(d.tenantId(), d.idempotencyKey()), i);
+                    IdempotencyKey key = new IdempotencyKey(d.tenantId(), d.idempotencyKey());
+                    Integer first = firstWithKey.putIfAbsent(key, i);
                     if (first != null) {
                         replayOf[i] = first;
+                        continue;
+                    }
+                    Interaction pendingUnderKey = pending.byKey.get(key);
+                    if (pendingUnderKey != null) {
+                        results[i] = new AppendResult(pendingUnderKey, false);
                         continue;
                     }
                     if (findKey == null) findKey = c.prepareStatement(FIND_KEY);
@@ -148,7 +156,7 @@ final class InteractionRows {
         } finally {
             if (findKey != null) findKey.close();
         }
-        insertFresh(c, normalized, fresh, results, now);
+        addFresh(c, normalized, fresh, results, now);
         for (int i = 0; i < n; i++) {
             if (replayOf[i] >= 0) results[i] = new AppendResult(results[replayOf[i]].interaction(), false);
         }
@@ -169,37 +177,72 @@ final class InteractionRows {
         return Optional.of(stored.getFirst());
     }
 
-    private void insertFresh(Connection c, List<InteractionDraft> drafts, List<Integer> fresh, AppendResult[] results,
-                             Instant now) throws SQLException {
+    private void addFresh(Connection c, List<InteractionDraft> drafts, List<Integer> fresh, AppendResult[] results,
+                          Instant now) throws SQLException {
         if (fresh.isEmpty()) return;
         long[] ids = dialect.nextInteractionIds(c, fresh.size());
-        boolean anyKey = false;
-        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-            for (int k = 0; k < fresh.size(); k++) {
-                int i = fresh.get(k);
-                InteractionDraft d = drafts.get(i);
-                Interaction stored = d.withId(ids[k]);
-                bind(insert, stored);
-                insert.addBatch();
-                results[i] = new AppendResult(stored, true);
-                anyKey |= d.idempotencyKey() != null;
+        for (int k = 0; k < fresh.size(); k++) {
+            int i = fresh.get(k);
+            InteractionDraft d = drafts.get(i);
+            Interaction stored = d.withId(ids[k]);
+            results[i] = new AppendResult(stored, true);
+            pending.rows.add(stored);
+            if (d.idempotencyKey() != null) {
+                pending.byKey.put(new IdempotencyKey(d.tenantId(), d.idempotencyKey()), stored);
             }
-            insert.executeBatch();
         }
-        if (anyKey) {
-            try (PreparedStatement insertKey = c.prepareStatement(INSERT_KEY)) {
-                for (int k = 0; k < fresh.size(); k++) {
-                    InteractionDraft d = drafts.get(fresh.get(k));
-                    if (d.idempotencyKey() == null) continue;
-                    insertKey.setString(1, d.tenantId());
-                    insertKey.setString(2, d.idempotencyKey());
-                    insertKey.setLong(3, ids[k]);
-                    insertKey.addBatch();
+        pending.changes.addAll(appendedRanges(drafts, fresh, ids));
+        if (pending.now == null || now.isAfter(pending.now)) pending.now = now;
+    }
+
+    /** What the appends of the current transaction have yet to write. Touched by the committing thread only. */
+    private static final class PendingAppends {
+        final List<Interaction> rows = new ArrayList<>();
+        final Map<IdempotencyKey, Interaction> byKey = new HashMap<>();
+        final List<Change> changes = new ArrayList<>();
+        Instant now;
+
+        void clear() {
+            rows.clear();
+            byKey.clear();
+            changes.clear();
+            now = null;
+        }
+    }
+
+    private final PendingAppends pending = new PendingAppends();
+
+    /** Writes what the appends of this transaction left pending: their rows, idempotency keys and changes. */
+    void flush(Connection c) throws SQLException {
+        if (pending.rows.isEmpty()) return;
+        try {
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                for (Interaction row : pending.rows) {
+                    bind(insert, row);
+                    insert.addBatch();
                 }
-                insertKey.executeBatch();
+                insert.executeBatch();
             }
+            if (!pending.byKey.isEmpty()) {
+                try (PreparedStatement insertKey = c.prepareStatement(INSERT_KEY)) {
+                    for (Map.Entry<IdempotencyKey, Interaction> e : pending.byKey.entrySet()) {
+                        insertKey.setString(1, e.getKey().tenantId());
+                        insertKey.setString(2, e.getKey().key());
+                        insertKey.setLong(3, e.getValue().id());
+                        insertKey.addBatch();
+                    }
+                    insertKey.executeBatch();
+                }
+            }
+            ChangeFeed.record(c, dialect, pending.now, pending.changes);
+        } finally {
+            pending.clear();
         }
-        ChangeFeed.record(c, dialect, now, appendedRanges(drafts, fresh, ids));
+    }
+
+    /** Forgets what the appends of a transaction that rolls back left pending. */
+    void discard() {
+        pending.clear();
     }
 
     /**

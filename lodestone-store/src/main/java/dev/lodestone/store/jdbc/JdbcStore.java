@@ -60,6 +60,17 @@ public abstract class JdbcStore implements Store {
         this.clock = clock;
         this.entities = new EntityRows(dialect);
         this.interactions = new InteractionRows(dialect);
+        writer.deferring(new GroupCommitter.Deferred() {
+            @Override
+            public void flush(Connection connection) throws SQLException {
+                interactions.flush(connection);
+            }
+
+            @Override
+            public void discard() {
+                interactions.discard();
+            }
+        });
     }
 
     @Override
@@ -251,7 +262,8 @@ public abstract class JdbcStore implements Store {
     @Override
     public List<AppendResult> appendInteractions(List<InteractionDraft> drafts) {
         if (drafts.isEmpty()) return List.of();
-        return write("append interactions", c -> {
+        // Not write(): the rows stay pending, so that the appends of one transaction share their statements.
+        return writer.submit("append interactions", c -> {
             Instant now = now();
             List<InteractionDraft> normalized = new ArrayList<>(drafts.size());
             for (InteractionDraft d : drafts) normalized.add(InteractionRows.normalized(d, now));
@@ -462,8 +474,12 @@ public abstract class JdbcStore implements Store {
         if (value == null || value.isEmpty()) throw new IllegalArgumentException(what + " is required");
     }
 
+    /** Any write but an append: appends pending in the transaction are written first, so that order holds. */
     private <T> T write(String what, SqlWork<T> work) {
-        return writer.submit(what, work);
+        return writer.submit(what, c -> {
+            interactions.flush(c);
+            return work.apply(c);
+        });
     }
 
     private <T> T read(String what, SqlWork<T> work) {
