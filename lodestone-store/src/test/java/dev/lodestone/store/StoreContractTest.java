@@ -321,6 +321,30 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void largeAppendsRoundTripEveryFieldAndAwkwardText() {
+        // Large enough for PostgreSQL's COPY path; text with the characters its format escapes.
+        String awkward = "tab\there, line\nbreak, cr\r, back\\slash \\N, quote \" ' ünïcødé ✓";
+        List<InteractionDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            Map<String, Object> metadata = i % 3 == 0 ? Map.of() : attrs("note", awkward + i, "n", i, "ok", i % 2 == 0);
+            drafts.add(new InteractionDraft(tenant, "user " + awkward + (i % 7), "product", "p\t" + i,
+                    i % 2 == 0 ? "rating" : "view", i % 2 == 0 ? InteractionTypeForm.RATING_OBJECT
+                    : InteractionTypeForm.PLAIN, i % 2 == 0 ? 1.0 / (i + 3) : -2.5e-7 * i, i % 2 == 0 ? 1e10 + i : null,
+                    metadata, T0.plusNanos(1_001L * i), null));
+        }
+        List<Interaction> appended = store.appendInteractions(drafts).stream().map(AppendResult::interaction).toList();
+
+        assertThat(allInteractions(tenant)).containsExactlyElementsOf(appended);
+        Interaction sample = allInteractions(tenant).get(4);
+        assertThat(sample.userId()).isEqualTo("user " + awkward + 4);
+        assertThat(sample.entityId()).isEqualTo("p\t4");
+        assertThat(sample.metadata().get("note")).isEqualTo(awkward + 4);
+        assertThat(sample.value()).isEqualTo(1e10 + 4);
+        assertThat(sample.timestamp()).isEqualTo(T0.plusNanos(4_004L).truncatedTo(ChronoUnit.MICROS));
+        assertThat(store.interactionsOfUser(tenant, "user " + awkward + 4, 100, 0)).hasSize(21);
+    }
+
+    @Test
     void historiesAreNewestFirstAndPaginated() {
         // Two events share a timestamp: the later id comes first.
         Interaction a = append(draft("u1", "p1", T0, null));

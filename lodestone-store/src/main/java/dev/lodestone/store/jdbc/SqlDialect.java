@@ -47,6 +47,19 @@ public interface SqlDialect {
      */
     String idBucketsOfTenant(int shift);
 
+    /** Whether {@link #copyIn} works: PostgreSQL's {@code COPY ... FROM STDIN} in text format. */
+    default boolean supportsCopy() {
+        return false;
+    }
+
+    /**
+     * Runs {@code copySql} ({@code COPY table (columns) FROM STDIN}) with {@code text} as its input: rows of
+     * tab-separated, backslash-escaped columns, {@code \N} for NULL, one per line.
+     */
+    default void copyIn(Connection connection, String copySql, String text) throws SQLException {
+        throw new UnsupportedOperationException(kind() + " has no COPY");
+    }
+
     /** Prepares a read connection to stream a large result set with {@code fetchSize} rows per round trip. */
     void beginStreaming(Connection connection) throws SQLException;
 
