@@ -345,6 +345,26 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void largeKeyedAppendsReplayEveryStoredKeyAndStoreTheRest() {
+        List<InteractionDraft> firstRound = new ArrayList<>();
+        for (int i = 0; i < 700; i++) firstRound.add(draft("u" + i, "p1", T0, "key-" + i));
+        List<Interaction> stored = store.appendInteractions(firstRound).stream().map(AppendResult::interaction).toList();
+
+        List<InteractionDraft> secondRound = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            secondRound.add(draft("other", "p2", T0, "key-" + i)); // replays
+            secondRound.add(draft("u" + i, "p3", T0, "new-" + i));
+        }
+        List<AppendResult> results = store.appendInteractions(secondRound);
+        for (int i = 0; i < 700; i++) {
+            assertThat(results.get(2 * i)).isEqualTo(new AppendResult(stored.get(i), false));
+            assertThat(results.get(2 * i + 1).created()).isTrue();
+            assertThat(results.get(2 * i + 1).interaction().entityId()).isEqualTo("p3");
+        }
+        assertThat(store.countInteractions(tenant)).isEqualTo(1_400);
+    }
+
+    @Test
     void historiesAreNewestFirstAndPaginated() {
         // Two events share a timestamp: the later id comes first.
         Interaction a = append(draft("u1", "p1", T0, null));

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * java -cp lodestone-store/target/test-classes:lodestone-store/target/classes:$(cat lodestone-store/target/store-bench.cp) \
  *     dev.lodestone.store.StoreWriteBenchmark [sqlite] [postgresql] [seconds=10] [prefill=1000000] [keys] [sqlite-dir=PATH]
  * </pre>
- * {@code keys} gives every draft an idempotency key; {@code sqlite-dir=PATH} runs SQLite in that directory and keeps it
+ * {@code keys} gives every draft a random idempotency key; {@code sqlite-dir=PATH} runs SQLite in that directory and keeps it
  * (the prefill tops up what is there). SQLite runs in a fresh directory under {@code target/}, PostgreSQL
  * in a fresh schema of {@code postgresql://postgres@127.0.0.1:5432/test}; both are removed afterwards.
  */
@@ -46,7 +46,6 @@ public final class StoreWriteBenchmark {
 
     private final Store store;
     private final boolean keys;
-    private final AtomicLong keySequence = new AtomicLong();
 
     private StoreWriteBenchmark(Store store, boolean keys) {
         this.store = store;
@@ -155,12 +154,17 @@ public final class StoreWriteBenchmark {
         return (appended.get() - before) / ((System.nanoTime() - measuredFrom[0]) / 1e9);
     }
 
+    /** Like the UUIDs clients send: random, so they land all over the key index. */
+    private static String randomKey(SplittableRandom random) {
+        return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+    }
+
     private List<InteractionDraft> drafts(SplittableRandom random, int count) {
         List<InteractionDraft> drafts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             drafts.add(new InteractionDraft(TENANT, "u" + random.nextInt(USERS), "product", "p" + random.nextInt(ENTITIES),
                     "view", InteractionTypeForm.PLAIN, 1.0, null, Map.of(), null,
-                    keys ? "k" + keySequence.incrementAndGet() : null));
+                    keys ? randomKey(random) : null));
         }
         return drafts;
     }

@@ -15,10 +15,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** SQL and row mapping of the interactions and idempotency_keys tables, and the append algorithm. */
 final class InteractionRows {
@@ -31,8 +32,6 @@ final class InteractionRows {
     private static final int MIN_ROWS_TO_COPY = 64;
     private static final String INSERT_KEY =
             "INSERT INTO idempotency_keys (tenant_id, idempotency_key, interaction_id) VALUES (?, ?, ?)";
-    private static final String FIND_KEY =
-            "SELECT interaction_id FROM idempotency_keys WHERE tenant_id = ? AND idempotency_key = ?";
     /** Must equal the bucket shift of the history indexes (V3__history_indexes_by_id_bucket.sql). */
     private static final int ID_BUCKET_SHIFT = 14;
     private final String byUser;
@@ -165,36 +164,28 @@ final class InteractionRows {
         AppendResult[] results = new AppendResult[n];
         int[] replayOf = new int[n];
         Arrays.fill(replayOf, -1);
-        List<Integer> fresh = new ArrayList<>(n);
         Map<IdempotencyKey, Integer> firstWithKey = new HashMap<>();
-        PreparedStatement findKey = null;
-        try {
-            for (int i = 0; i < n; i++) {
-                InteractionDraft d = normalized.get(i);
-                if (d.idempotencyKey() != null) {
-                    IdempotencyKey key = new IdempotencyKey(d.tenantId(), d.idempotencyKey());
-                    Integer first = firstWithKey.putIfAbsent(key, i);
-                    if (first != null) {
-                        replayOf[i] = first;
-                        continue;
-                    }
-                    Interaction pendingUnderKey = pending.byKey.get(key);
-                    if (pendingUnderKey != null) {
-                        results[i] = new AppendResult(pendingUnderKey, false);
-                        continue;
-                    }
-                    if (findKey == null) findKey = c.prepareStatement(FIND_KEY);
-                    Optional<Interaction> stored = storedUnderKey(c, findKey, d);
-                    if (stored.isPresent()) {
-                        results[i] = new AppendResult(stored.get(), false);
-                        continue;
-                    }
-                }
-                fresh.add(i);
+        Map<IdempotencyKey, Integer> toLookUp = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            InteractionDraft d = normalized.get(i);
+            if (d.idempotencyKey() == null) continue;
+            IdempotencyKey key = new IdempotencyKey(d.tenantId(), d.idempotencyKey());
+            Integer first = firstWithKey.putIfAbsent(key, i);
+            if (first != null) {
+                replayOf[i] = first;
+                continue;
             }
-        } finally {
-            if (findKey != null) findKey.close();
+            Interaction pendingUnderKey = pending.byKey.get(key); // appended earlier in this transaction
+            if (pendingUnderKey != null) results[i] = new AppendResult(pendingUnderKey, false);
+            else toLookUp.put(key, i);
         }
+        if (!toLookUp.isEmpty()) {
+            for (Map.Entry<IdempotencyKey, Interaction> stored : storedUnderKeys(c, toLookUp.keySet()).entrySet()) {
+                results[toLookUp.get(stored.getKey())] = new AppendResult(stored.getValue(), false);
+            }
+        }
+        List<Integer> fresh = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) if (replayOf[i] < 0 && results[i] == null) fresh.add(i);
         addFresh(c, normalized, fresh, results, now);
         for (int i = 0; i < n; i++) {
             if (replayOf[i] >= 0) results[i] = new AppendResult(results[replayOf[i]].interaction(), false);
@@ -202,18 +193,34 @@ final class InteractionRows {
         return Arrays.asList(results);
     }
 
-    private Optional<Interaction> storedUnderKey(Connection c, PreparedStatement findKey, InteractionDraft d)
+    /** The interactions stored under those of these keys that are stored, a few queries for any number of keys. */
+    private Map<IdempotencyKey, Interaction> storedUnderKeys(Connection c, Collection<IdempotencyKey> keys)
             throws SQLException {
-        findKey.setString(1, d.tenantId());
-        findKey.setString(2, d.idempotencyKey());
-        long id;
-        try (ResultSet row = findKey.executeQuery()) {
-            if (!row.next()) return Optional.empty();
-            id = row.getLong(1);
+        Map<String, List<String>> byTenant = new LinkedHashMap<>();
+        for (IdempotencyKey k : keys) byTenant.computeIfAbsent(k.tenantId(), t -> new ArrayList<>()).add(k.key());
+        Map<IdempotencyKey, Long> ids = new HashMap<>();
+        for (Map.Entry<String, List<String>> tenantKeys : byTenant.entrySet()) {
+            List<String> all = tenantKeys.getValue();
+            for (int from = 0; from < all.size(); from += Query.MAX_IN_LIST) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + Query.MAX_IN_LIST));
+                String sql = "SELECT idempotency_key, interaction_id FROM idempotency_keys WHERE tenant_id = ? AND "
+                        + dialect.inTexts("idempotency_key", chunk.size());
+                Query.list(c, sql, s -> {
+                    s.setString(1, tenantKeys.getKey());
+                    dialect.bindTexts(s, 2, chunk);
+                }, row -> ids.put(new IdempotencyKey(tenantKeys.getKey(), row.getString(1)), row.getLong(2)));
+            }
         }
-        List<Interaction> stored = byIds(c, List.of(id));
-        if (stored.isEmpty()) throw new StoreException("idempotency key points at missing interaction " + id);
-        return Optional.of(stored.getFirst());
+        if (ids.isEmpty()) return Map.of();
+        Map<Long, Interaction> byId = new HashMap<>();
+        for (Interaction i : byIds(c, new ArrayList<>(ids.values()))) byId.put(i.id(), i);
+        Map<IdempotencyKey, Interaction> stored = new HashMap<>();
+        for (Map.Entry<IdempotencyKey, Long> e : ids.entrySet()) {
+            Interaction i = byId.get(e.getValue());
+            if (i == null) throw new StoreException("idempotency key points at missing interaction " + e.getValue());
+            stored.put(e.getKey(), i);
+        }
+        return stored;
     }
 
     private void addFresh(Connection c, List<InteractionDraft> drafts, List<Integer> fresh, AppendResult[] results,
