@@ -102,6 +102,12 @@ public interface Store extends AutoCloseable {
      */
     List<Interaction> interactionsByIds(List<Long> ids);
 
+    /**
+     * The stored interactions with ids from {@code firstId} to {@code lastId} (both inclusive, any tenant), in id
+     * order. Lets a change-feed tailer load what a {@link Change.Kind#INTERACTIONS_APPENDED} change names.
+     */
+    List<Interaction> interactionsInRange(long firstId, long lastId);
+
     /** Distinct users of the tenant with their interaction count and first/last timestamps, ordered by id. */
     void forEachUser(String tenantId, Consumer<UserSummary> sink);
 
@@ -137,6 +143,15 @@ public interface Store extends AutoCloseable {
 
     /** The newest committed change sequence (0 when none). */
     long lastChangeSequence();
+
+    /**
+     * Deletes the change-feed rows committed before {@code olderThan}, but never the newest change (so
+     * {@link #lastChangeSequence()} stays). A tailer further behind than that misses what was deleted. Nothing calls
+     * this by itself: schedule it.
+     *
+     * @return how many changes it deleted
+     */
+    int pruneChanges(Instant olderThan);
 
     /** Gauges for metrics; zeros when the implementation keeps none. */
     default StoreStats stats() {

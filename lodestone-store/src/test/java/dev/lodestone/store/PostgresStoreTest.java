@@ -18,6 +18,16 @@ class PostgresStoreTest extends StoreContractTest {
         return Stores.open(StoreConfig.postgresql(URL).withSchema(SCHEMA));
     }
 
+    @Override
+    protected void skipInteractionIds(long count) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             var s = c.prepareStatement("SELECT setval('" + SCHEMA + ".interaction_ids', nextval('" + SCHEMA
+                     + ".interaction_ids') + ?)")) {
+            s.setLong(1, count);
+            s.execute();
+        }
+    }
+
     @AfterAll
     static void dropSchema() throws Exception {
         try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,12 @@ abstract class StoreContractTest {
 
     /** Opens the implementation under test on the same database every time it is called within a test. */
     protected abstract Store openStore();
+
+    /** Makes the store's next interaction ids start at least {@code count} above the last one it gave. */
+    protected abstract void skipInteractionIds(long count) throws Exception;
+
+    /** Ids per bucket of the history indexes (V3__history_indexes_by_id_bucket.sql). */
+    private static final long ID_BUCKET = 1L << 14;
 
     @BeforeEach
     void open() {
@@ -314,6 +321,50 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void largeAppendsRoundTripEveryFieldAndAwkwardText() {
+        // Large enough for PostgreSQL's COPY path; text with the characters its format escapes.
+        String awkward = "tab\there, line\nbreak, cr\r, back\\slash \\N, quote \" ' ünïcødé ✓";
+        List<InteractionDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            Map<String, Object> metadata = i % 3 == 0 ? Map.of() : attrs("note", awkward + i, "n", i, "ok", i % 2 == 0);
+            drafts.add(new InteractionDraft(tenant, "user " + awkward + (i % 7), "product", "p\t" + i,
+                    i % 2 == 0 ? "rating" : "view", i % 2 == 0 ? InteractionTypeForm.RATING_OBJECT
+                    : InteractionTypeForm.PLAIN, i % 2 == 0 ? 1.0 / (i + 3) : -2.5e-7 * i, i % 2 == 0 ? 1e10 + i : null,
+                    metadata, T0.plusNanos(1_001L * i), null));
+        }
+        List<Interaction> appended = store.appendInteractions(drafts).stream().map(AppendResult::interaction).toList();
+
+        assertThat(allInteractions(tenant)).containsExactlyElementsOf(appended);
+        Interaction sample = allInteractions(tenant).get(4);
+        assertThat(sample.userId()).isEqualTo("user " + awkward + 4);
+        assertThat(sample.entityId()).isEqualTo("p\t4");
+        assertThat(sample.metadata().get("note")).isEqualTo(awkward + 4);
+        assertThat(sample.value()).isEqualTo(1e10 + 4);
+        assertThat(sample.timestamp()).isEqualTo(T0.plusNanos(4_004L).truncatedTo(ChronoUnit.MICROS));
+        assertThat(store.interactionsOfUser(tenant, "user " + awkward + 4, 100, 0)).hasSize(21);
+    }
+
+    @Test
+    void largeKeyedAppendsReplayEveryStoredKeyAndStoreTheRest() {
+        List<InteractionDraft> firstRound = new ArrayList<>();
+        for (int i = 0; i < 700; i++) firstRound.add(draft("u" + i, "p1", T0, "key-" + i));
+        List<Interaction> stored = store.appendInteractions(firstRound).stream().map(AppendResult::interaction).toList();
+
+        List<InteractionDraft> secondRound = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            secondRound.add(draft("other", "p2", T0, "key-" + i)); // replays
+            secondRound.add(draft("u" + i, "p3", T0, "new-" + i));
+        }
+        List<AppendResult> results = store.appendInteractions(secondRound);
+        for (int i = 0; i < 700; i++) {
+            assertThat(results.get(2 * i)).isEqualTo(new AppendResult(stored.get(i), false));
+            assertThat(results.get(2 * i + 1).created()).isTrue();
+            assertThat(results.get(2 * i + 1).interaction().entityId()).isEqualTo("p3");
+        }
+        assertThat(store.countInteractions(tenant)).isEqualTo(1_400);
+    }
+
+    @Test
     void historiesAreNewestFirstAndPaginated() {
         // Two events share a timestamp: the later id comes first.
         Interaction a = append(draft("u1", "p1", T0, null));
@@ -328,6 +379,25 @@ abstract class StoreContractTest {
         assertThat(store.interactionsOfEntity(tenant, "product", "p1", 10, 0)).containsExactly(other, d, a);
         assertThat(store.interactionsOfEntity(tenant, null, "p1", 1, 1)).containsExactly(d);
         assertThat(store.interactionsOfEntity(tenant, "article", "p1", 10, 0)).isEmpty();
+    }
+
+    @Test
+    void historiesSpanningManyIdBucketsAreNewestFirst() throws Exception {
+        // Timestamps run against ids across buckets, and an empty bucket lies between, so no bucket order helps.
+        List<Interaction> ofU1 = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ofU1.add(append(draft("u1", "p1", T0.minusSeconds(i), null)));
+            append(draft("u2", "p1", T0.plusSeconds(100 + i), null));
+            skipInteractionIds(i == 1 ? 3 * ID_BUCKET : ID_BUCKET);
+        }
+        assertThat(ofU1.getLast().id() - ofU1.getFirst().id()).isGreaterThan(5 * ID_BUCKET);
+        assertThat(store.interactionsOfUser(tenant, "u1", 10, 0)).containsExactlyElementsOf(ofU1);
+        assertThat(store.interactionsOfUser(tenant, "u1", 2, 1)).containsExactlyElementsOf(ofU1.subList(1, 3));
+        List<Interaction> ofP1 = store.interactionsOfEntity(tenant, null, "p1", 3, 0);
+        assertThat(ofP1).extracting(Interaction::userId).containsOnly("u2");
+        assertThat(ofP1).extracting(Interaction::timestamp).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(store.interactionsOfEntity(tenant, "product", "p1", 100, 0)).hasSize(8);
+        assertThat(store.interactionsOfUser("no-interactions-" + tenant, "u1", 10, 0)).isEmpty();
     }
 
     @Test
@@ -443,9 +513,12 @@ abstract class StoreContractTest {
             assertThat(stored).hasSize(appends);
             assertThat(stored).extracting(Interaction::id).isSorted().containsExactlyInAnyOrderElementsOf(allIds);
 
+            // One change per append, in commit (id) order, each naming exactly its interaction.
             List<Change> changes = store.changesAfter(changesBefore, appends + 10);
+            assertThat(changes).extracting(Change::kind).containsOnly(Change.Kind.INTERACTIONS_APPENDED);
             assertThat(changes).extracting(Change::key)
                     .containsExactlyElementsOf(stored.stream().map(i -> Long.toString(i.id())).toList());
+            assertThat(changes).allMatch(c -> c.firstInteractionId() == c.lastInteractionId());
 
             long transactions = jdbc.committer().transactions() - transactionsBefore;
             assertThat(transactions).isPositive().isLessThan(appends / 4);
@@ -565,8 +638,7 @@ abstract class StoreContractTest {
                 tuple(Change.Kind.ENTITY_UPSERTED, "product", "p1"),
                 tuple(Change.Kind.ENTITY_UPSERTED, "product", "p2"),
                 tuple(Change.Kind.ENTITY_UPSERTED, "article", "p3"),
-                tuple(Change.Kind.INTERACTION_APPENDED, null,
-                        Long.toString(appended.id())),
+                tuple(Change.Kind.INTERACTIONS_APPENDED, null, Long.toString(appended.id())),
                 tuple(Change.Kind.INTERACTION_TYPE_CHANGED, null, "share"),
                 tuple(Change.Kind.ENTITY_DELETED, "product", "p1"));
         assertThat(store.lastChangeSequence()).isEqualTo(changes.getLast().sequence());
@@ -581,6 +653,65 @@ abstract class StoreContractTest {
             assertThat(c.key()).isEqualTo(tenant);
             assertThat(c.sequence()).isGreaterThan(changes.getLast().sequence());
         });
+    }
+
+    @Test
+    void oneAppendCallRecordsOneChangePerTenantRunNamingItsIdRange() {
+        String other = "other-" + tenant;
+        append(draft("u0", "p0", T0, "replayed"));
+        long before = store.lastChangeSequence();
+        List<InteractionDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) drafts.add(draft("u" + i, "p1", T0, null));
+        drafts.add(draft("u9", "p1", T0, "replayed")); // stores nothing: in no range
+        drafts.add(new InteractionDraft(other, "u1", "product", "p1", "view", InteractionTypeForm.PLAIN, 1.0, null,
+                Map.of(), T0, null));
+        drafts.add(draft("u3", "p2", T0, null));
+        List<Interaction> stored = store.appendInteractions(drafts).stream().filter(AppendResult::created)
+                .map(AppendResult::interaction).toList();
+        assertThat(stored).hasSize(5);
+
+        List<Change> changes = store.changesAfter(before, 100);
+        assertThat(changes).extracting(Change::tenantId, Change::kind, Change::key, Change::lastInteractionId)
+                .containsExactly(
+                        tuple(tenant, Change.Kind.INTERACTIONS_APPENDED, Long.toString(stored.get(0).id()),
+                                stored.get(2).id()),
+                        tuple(other, Change.Kind.INTERACTIONS_APPENDED, Long.toString(stored.get(3).id()),
+                                stored.get(3).id()),
+                        tuple(tenant, Change.Kind.INTERACTIONS_APPENDED, Long.toString(stored.get(4).id()),
+                                stored.get(4).id()));
+        Change first = changes.getFirst();
+        assertThat(store.interactionsInRange(first.firstInteractionId(), first.lastInteractionId()))
+                .containsExactlyElementsOf(stored.subList(0, 3));
+        assertThat(store.interactionsInRange(stored.get(0).id(), stored.get(4).id())).isEqualTo(stored);
+        assertThat(store.interactionsInRange(stored.get(4).id() + 1, stored.get(4).id() + 100)).isEmpty();
+        assertThat(store.interactionsInRange(5, 4)).isEmpty();
+        store.deleteTenant(other);
+    }
+
+    @Test
+    void pruningDropsOldChangesButKeepsTheNewest() throws Exception {
+        store.insertEntity(entity("product", "p1", attrs("a", 1)));
+        append(draft("u1", "p1", T0, null));
+        Thread.sleep(5); // the prune bound must lie strictly after the commits above
+        Instant bound = Instant.now();
+        Thread.sleep(5);
+        store.insertEntity(entity("product", "p2", attrs("a", 2)));
+        long last = store.lastChangeSequence();
+
+        assertThat(store.pruneChanges(bound)).isGreaterThanOrEqualTo(2);
+        assertThat(store.changesAfter(0, 1_000)).extracting(Change::key).containsExactly("p2");
+        assertThat(store.lastChangeSequence()).isEqualTo(last);
+
+        // Everything is old: all but the newest change go, and the sequence goes on from there.
+        assertThat(store.pruneChanges(Instant.now().plusSeconds(60))).isZero();
+        assertThat(store.changesAfter(0, 1_000)).extracting(Change::sequence).containsExactly(last);
+        store.insertEntity(entity("product", "p3", attrs("a", 3)));
+        assertThat(store.changesAfter(last, 10)).singleElement().satisfies(c -> {
+            assertThat(c.key()).isEqualTo("p3");
+            assertThat(c.sequence()).isGreaterThan(last);
+        });
+        assertThat(store.pruneChanges(Instant.now().plusSeconds(60))).isEqualTo(1);
+        assertThat(store.lastChangeSequence()).isGreaterThan(last);
     }
 
     // ---- durability --------------------------------------------------------------------------------------------

@@ -56,6 +56,27 @@ public final class GroupCommitter implements AutoCloseable {
         void begin(Connection connection) throws SQLException;
     }
 
+    /**
+     * Work that operations leave for the end of their transaction (e.g. one multi-row insert for the rows of every
+     * operation in it): {@link #flush} runs after the operations and before the commit, and whatever it throws rolls
+     * the transaction back; {@link #discard} runs when a transaction rolls back, before anything is flushed.
+     */
+    public interface Deferred {
+        void flush(Connection connection) throws SQLException;
+
+        void discard();
+    }
+
+    private static final Deferred NOTHING_DEFERRED = new Deferred() {
+        @Override
+        public void flush(Connection connection) {
+        }
+
+        @Override
+        public void discard() {
+        }
+    };
+
     private record Pending<T>(String what, SqlWork<T> work, CompletableFuture<T> done) {
         @SuppressWarnings("unchecked")
         void complete(Object result) {
@@ -74,6 +95,7 @@ public final class GroupCommitter implements AutoCloseable {
     private final AtomicLong operations = new AtomicLong();
     private final Thread thread;
     private boolean closed;
+    private volatile Deferred deferred = NOTHING_DEFERRED;
 
     public GroupCommitter(String name, ConnectionSource connections, TransactionStart transactionStart, int maxBatch) {
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1");
@@ -81,6 +103,11 @@ public final class GroupCommitter implements AutoCloseable {
         this.transactionStart = transactionStart;
         this.maxBatch = maxBatch;
         this.thread = Thread.ofPlatform().name(name).daemon(true).start(this::run);
+    }
+
+    /** Sets the deferred work of every transaction; call before the first {@link #submit}. */
+    public void deferring(Deferred work) {
+        this.deferred = work;
     }
 
     /**
@@ -185,8 +212,10 @@ public final class GroupCommitter implements AutoCloseable {
             if (c.getAutoCommit()) c.setAutoCommit(false);
             transactionStart.begin(c);
             body.run(c);
+            deferred.flush(c);
             c.commit();
         } catch (Throwable failure) {
+            deferred.discard();
             try {
                 c.rollback();
             } catch (SQLException rollbackFailure) {

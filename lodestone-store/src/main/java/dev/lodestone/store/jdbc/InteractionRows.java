@@ -15,10 +15,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** SQL and row mapping of the interactions and idempotency_keys tables, and the append algorithm. */
 final class InteractionRows {
@@ -26,14 +27,15 @@ final class InteractionRows {
             + "weight, value, metadata, occurred_at";
     private static final String INSERT = "INSERT INTO interactions (" + COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COPY = "COPY interactions (" + COLUMNS + ") FROM STDIN";
+    /** Below this many rows batched INSERTs cost no more than COPY, and keep one code path well exercised. */
+    private static final int MIN_ROWS_TO_COPY = 64;
     private static final String INSERT_KEY =
             "INSERT INTO idempotency_keys (tenant_id, idempotency_key, interaction_id) VALUES (?, ?, ?)";
-    private static final String FIND_KEY =
-            "SELECT interaction_id FROM idempotency_keys WHERE tenant_id = ? AND idempotency_key = ?";
-    static final String BY_USER = "SELECT " + COLUMNS + " FROM interactions WHERE tenant_id = ? AND user_id = ?"
-            + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?";
-    static final String BY_ENTITY = "SELECT " + COLUMNS + " FROM interactions WHERE tenant_id = ? AND entity_id = ?"
-            + " AND (? IS NULL OR entity_type = ?) ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?";
+    /** Must equal the bucket shift of the history indexes (V3__history_indexes_by_id_bucket.sql). */
+    private static final int ID_BUCKET_SHIFT = 14;
+    private final String byUser;
+    private final String byEntity;
     static final String COUNT = "SELECT COUNT(*) FROM interactions WHERE tenant_id = ?";
     static final String USERS = "SELECT user_id, COUNT(*), MIN(occurred_at), MAX(occurred_at) FROM interactions"
             + " WHERE tenant_id = ? GROUP BY user_id ORDER BY user_id";
@@ -45,6 +47,40 @@ final class InteractionRows {
 
     InteractionRows(SqlDialect dialect) {
         this.dialect = dialect;
+        String ofTenant = "SELECT " + COLUMNS + " FROM interactions WHERE tenant_id = ? AND "
+                + dialect.idBucketsOfTenant(ID_BUCKET_SHIFT);
+        String newestFirst = " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?";
+        this.byUser = ofTenant + " AND user_id = ?" + newestFirst;
+        this.byEntity = ofTenant + " AND entity_id = ? AND (? IS NULL OR entity_type = ?)" + newestFirst;
+    }
+
+    /** Newest first (timestamp desc, id desc). */
+    List<Interaction> ofUser(Connection c, String tenantId, String userId, int limit, int offset) throws SQLException {
+        return Query.list(c, byUser, s -> {
+            int p = bindTenantBuckets(s, tenantId);
+            s.setString(p++, userId);
+            s.setInt(p++, limit);
+            s.setInt(p, offset);
+        }, this::read);
+    }
+
+    /** Newest first; entityType null matches every type. */
+    List<Interaction> ofEntity(Connection c, String tenantId, String entityType, String entityId, int limit,
+                               int offset) throws SQLException {
+        return Query.list(c, byEntity, s -> {
+            int p = bindTenantBuckets(s, tenantId);
+            s.setString(p++, entityId);
+            s.setString(p++, entityType);
+            s.setString(p++, entityType);
+            s.setInt(p++, limit);
+            s.setInt(p, offset);
+        }, this::read);
+    }
+
+    /** Binds "tenant_id = ? AND" and the tenant parameters of {@link SqlDialect#idBucketsOfTenant}. */
+    private static int bindTenantBuckets(PreparedStatement s, String tenantId) throws SQLException {
+        for (int p = 1; p <= 1 + SqlDialect.ID_BUCKET_TENANT_PARAMETERS; p++) s.setString(p, tenantId);
+        return 2 + SqlDialect.ID_BUCKET_TENANT_PARAMETERS;
     }
 
     Interaction read(ResultSet row) throws SQLException {
@@ -70,6 +106,42 @@ final class InteractionRows {
         dialect.setInstant(s, 11, i.timestamp());
     }
 
+    /** Rows in {@link SqlDialect#copyIn}'s text format, columns as in {@link #COLUMNS}. */
+    private static String copyText(List<Interaction> rows) {
+        StringBuilder text = new StringBuilder(rows.size() * 96);
+        for (Interaction i : rows) {
+            text.append(i.id()).append('\t');
+            copyEscaped(text, i.tenantId()).append('\t');
+            copyEscaped(text, i.userId()).append('\t');
+            copyEscaped(text, i.entityType()).append('\t');
+            copyEscaped(text, i.entityId()).append('\t');
+            copyEscaped(text, i.interactionType()).append('\t');
+            text.append(i.typeForm().name()).append('\t');
+            text.append(i.weight()).append('\t');
+            if (i.value() == null) text.append("\\N");
+            else text.append(i.value().doubleValue());
+            text.append('\t');
+            if (i.metadata().isEmpty()) text.append("\\N");
+            else copyEscaped(text, Json.write(i.metadata()));
+            text.append('\t').append(i.timestamp()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static StringBuilder copyEscaped(StringBuilder text, String value) {
+        for (int k = 0; k < value.length(); k++) {
+            char ch = value.charAt(k);
+            switch (ch) {
+                case '\\' -> text.append("\\\\");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                default -> text.append(ch);
+            }
+        }
+        return text;
+    }
+
     static InteractionDraft normalized(InteractionDraft d, Instant now) {
         if (d.tenantId() == null || d.userId() == null || d.entityType() == null || d.entityId() == null
                 || d.interactionType() == null) {
@@ -83,91 +155,169 @@ final class InteractionRows {
 
     /**
      * Appends in the caller's transaction: drafts whose idempotency key is stored (or repeats one earlier in the
-     * list) store nothing and answer the first interaction stored under the key.
+     * list, or one appended earlier in this transaction) store nothing and answer the first interaction stored
+     * under the key. The rows are written by {@link #flush}, which must run before the transaction commits and before
+     * any other write in it (so one statement carries the rows of every append of a group-committed transaction).
      */
     List<AppendResult> append(Connection c, List<InteractionDraft> normalized, Instant now) throws SQLException {
         int n = normalized.size();
         AppendResult[] results = new AppendResult[n];
         int[] replayOf = new int[n];
         Arrays.fill(replayOf, -1);
-        List<Integer> fresh = new ArrayList<>(n);
         Map<IdempotencyKey, Integer> firstWithKey = new HashMap<>();
-        PreparedStatement findKey = null;
-        try {
-            for (int i = 0; i < n; i++) {
-                InteractionDraft d = normalized.get(i);
-                if (d.idempotencyKey() != null) {
-                    Integer first = firstWithKey.putIfAbsent(new IdempotencyKey(d.tenantId(), d.idempotencyKey()), i);
-                    if (first != null) {
-                        replayOf[i] = first;
-                        continue;
-                    }
-                    if (findKey == null) findKey = c.prepareStatement(FIND_KEY);
-                    Optional<Interaction> stored = storedUnderKey(c, findKey, d);
-                    if (stored.isPresent()) {
-                        results[i] = new AppendResult(stored.get(), false);
-                        continue;
-                    }
-                }
-                fresh.add(i);
+        Map<IdempotencyKey, Integer> toLookUp = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            InteractionDraft d = normalized.get(i);
+            if (d.idempotencyKey() == null) continue;
+            IdempotencyKey key = new IdempotencyKey(d.tenantId(), d.idempotencyKey());
+            Integer first = firstWithKey.putIfAbsent(key, i);
+            if (first != null) {
+                replayOf[i] = first;
+                continue;
             }
-        } finally {
-            if (findKey != null) findKey.close();
+            Interaction pendingUnderKey = pending.byKey.get(key); // appended earlier in this transaction
+            if (pendingUnderKey != null) results[i] = new AppendResult(pendingUnderKey, false);
+            else toLookUp.put(key, i);
         }
-        insertFresh(c, normalized, fresh, results, now);
+        if (!toLookUp.isEmpty()) {
+            for (Map.Entry<IdempotencyKey, Interaction> stored : storedUnderKeys(c, toLookUp.keySet()).entrySet()) {
+                results[toLookUp.get(stored.getKey())] = new AppendResult(stored.getValue(), false);
+            }
+        }
+        List<Integer> fresh = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) if (replayOf[i] < 0 && results[i] == null) fresh.add(i);
+        addFresh(c, normalized, fresh, results, now);
         for (int i = 0; i < n; i++) {
             if (replayOf[i] >= 0) results[i] = new AppendResult(results[replayOf[i]].interaction(), false);
         }
         return Arrays.asList(results);
     }
 
-    private Optional<Interaction> storedUnderKey(Connection c, PreparedStatement findKey, InteractionDraft d)
+    /** The interactions stored under those of these keys that are stored, a few queries for any number of keys. */
+    private Map<IdempotencyKey, Interaction> storedUnderKeys(Connection c, Collection<IdempotencyKey> keys)
             throws SQLException {
-        findKey.setString(1, d.tenantId());
-        findKey.setString(2, d.idempotencyKey());
-        long id;
-        try (ResultSet row = findKey.executeQuery()) {
-            if (!row.next()) return Optional.empty();
-            id = row.getLong(1);
+        Map<String, List<String>> byTenant = new LinkedHashMap<>();
+        for (IdempotencyKey k : keys) byTenant.computeIfAbsent(k.tenantId(), t -> new ArrayList<>()).add(k.key());
+        Map<IdempotencyKey, Long> ids = new HashMap<>();
+        for (Map.Entry<String, List<String>> tenantKeys : byTenant.entrySet()) {
+            List<String> all = tenantKeys.getValue();
+            for (int from = 0; from < all.size(); from += Query.MAX_IN_LIST) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + Query.MAX_IN_LIST));
+                String sql = "SELECT idempotency_key, interaction_id FROM idempotency_keys WHERE tenant_id = ? AND "
+                        + dialect.inTexts("idempotency_key", chunk.size());
+                Query.list(c, sql, s -> {
+                    s.setString(1, tenantKeys.getKey());
+                    dialect.bindTexts(s, 2, chunk);
+                }, row -> ids.put(new IdempotencyKey(tenantKeys.getKey(), row.getString(1)), row.getLong(2)));
+            }
         }
-        List<Interaction> stored = byIds(c, List.of(id));
-        if (stored.isEmpty()) throw new StoreException("idempotency key points at missing interaction " + id);
-        return Optional.of(stored.getFirst());
+        if (ids.isEmpty()) return Map.of();
+        Map<Long, Interaction> byId = new HashMap<>();
+        for (Interaction i : byIds(c, new ArrayList<>(ids.values()))) byId.put(i.id(), i);
+        Map<IdempotencyKey, Interaction> stored = new HashMap<>();
+        for (Map.Entry<IdempotencyKey, Long> e : ids.entrySet()) {
+            Interaction i = byId.get(e.getValue());
+            if (i == null) throw new StoreException("idempotency key points at missing interaction " + e.getValue());
+            stored.put(e.getKey(), i);
+        }
+        return stored;
     }
 
-    private void insertFresh(Connection c, List<InteractionDraft> drafts, List<Integer> fresh, AppendResult[] results,
-                             Instant now) throws SQLException {
+    private void addFresh(Connection c, List<InteractionDraft> drafts, List<Integer> fresh, AppendResult[] results,
+                          Instant now) throws SQLException {
         if (fresh.isEmpty()) return;
         long[] ids = dialect.nextInteractionIds(c, fresh.size());
-        List<Change> changes = new ArrayList<>(fresh.size());
-        boolean anyKey = false;
-        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-            for (int k = 0; k < fresh.size(); k++) {
-                int i = fresh.get(k);
-                InteractionDraft d = drafts.get(i);
-                Interaction stored = d.withId(ids[k]);
-                bind(insert, stored);
-                insert.addBatch();
-                results[i] = new AppendResult(stored, true);
-                changes.add(new Change(0, d.tenantId(), Change.Kind.INTERACTION_APPENDED, null, Long.toString(ids[k])));
-                anyKey |= d.idempotencyKey() != null;
+        for (int k = 0; k < fresh.size(); k++) {
+            int i = fresh.get(k);
+            InteractionDraft d = drafts.get(i);
+            Interaction stored = d.withId(ids[k]);
+            results[i] = new AppendResult(stored, true);
+            pending.rows.add(stored);
+            if (d.idempotencyKey() != null) {
+                pending.byKey.put(new IdempotencyKey(d.tenantId(), d.idempotencyKey()), stored);
             }
-            insert.executeBatch();
         }
-        if (anyKey) {
-            try (PreparedStatement insertKey = c.prepareStatement(INSERT_KEY)) {
-                for (int k = 0; k < fresh.size(); k++) {
-                    InteractionDraft d = drafts.get(fresh.get(k));
-                    if (d.idempotencyKey() == null) continue;
-                    insertKey.setString(1, d.tenantId());
-                    insertKey.setString(2, d.idempotencyKey());
-                    insertKey.setLong(3, ids[k]);
-                    insertKey.addBatch();
+        pending.changes.addAll(appendedRanges(drafts, fresh, ids));
+        if (pending.now == null || now.isAfter(pending.now)) pending.now = now;
+    }
+
+    /** What the appends of the current transaction have yet to write. Touched by the committing thread only. */
+    private static final class PendingAppends {
+        final List<Interaction> rows = new ArrayList<>();
+        final Map<IdempotencyKey, Interaction> byKey = new HashMap<>();
+        final List<Change> changes = new ArrayList<>();
+        Instant now;
+
+        void clear() {
+            rows.clear();
+            byKey.clear();
+            changes.clear();
+            now = null;
+        }
+    }
+
+    private final PendingAppends pending = new PendingAppends();
+
+    /** Writes what the appends of this transaction left pending: their rows, idempotency keys and changes. */
+    void flush(Connection c) throws SQLException {
+        if (pending.rows.isEmpty()) return;
+        try {
+            if (dialect.supportsCopy() && pending.rows.size() >= MIN_ROWS_TO_COPY) {
+                dialect.copyIn(c, COPY, copyText(pending.rows));
+            } else {
+                try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                    for (Interaction row : pending.rows) {
+                        bind(insert, row);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
                 }
-                insertKey.executeBatch();
             }
+            if (!pending.byKey.isEmpty()) {
+                try (PreparedStatement insertKey = c.prepareStatement(INSERT_KEY)) {
+                    for (Map.Entry<IdempotencyKey, Interaction> e : pending.byKey.entrySet()) {
+                        insertKey.setString(1, e.getKey().tenantId());
+                        insertKey.setString(2, e.getKey().key());
+                        insertKey.setLong(3, e.getValue().id());
+                        insertKey.addBatch();
+                    }
+                    insertKey.executeBatch();
+                }
+            }
+            ChangeFeed.record(c, dialect, pending.now, pending.changes);
+        } finally {
+            pending.clear();
         }
-        ChangeFeed.record(c, dialect, now, changes);
+    }
+
+    /** Forgets what the appends of a transaction that rolls back left pending. */
+    void discard() {
+        pending.clear();
+    }
+
+    /**
+     * One change per run of consecutive fresh drafts of one tenant, naming the run's id range (ids are drawn
+     * increasing and contiguous for the call, so nothing else lies in the range).
+     */
+    private static List<Change> appendedRanges(List<InteractionDraft> drafts, List<Integer> fresh, long[] ids) {
+        List<Change> changes = new ArrayList<>(1);
+        int runStart = 0;
+        for (int k = 1; k <= fresh.size(); k++) {
+            String tenant = drafts.get(fresh.get(runStart)).tenantId();
+            if (k < fresh.size() && drafts.get(fresh.get(k)).tenantId().equals(tenant)) continue;
+            changes.add(new Change(0, tenant, Change.Kind.INTERACTIONS_APPENDED, null, Long.toString(ids[runStart]),
+                    ids[k - 1]));
+            runStart = k;
+        }
+        return changes;
+    }
+
+    /** Interactions with ids from first to last (inclusive), in id order. */
+    List<Interaction> inRange(Connection c, long first, long last) throws SQLException {
+        return Query.list(c, "SELECT " + COLUMNS + " FROM interactions WHERE id BETWEEN ? AND ? ORDER BY id", s -> {
+            s.setLong(1, first);
+            s.setLong(2, last);
+        }, this::read);
     }
 
     /** Interactions with these ids, in id order. */

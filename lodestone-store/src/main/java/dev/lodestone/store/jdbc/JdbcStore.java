@@ -60,6 +60,17 @@ public abstract class JdbcStore implements Store {
         this.clock = clock;
         this.entities = new EntityRows(dialect);
         this.interactions = new InteractionRows(dialect);
+        writer.deferring(new GroupCommitter.Deferred() {
+            @Override
+            public void flush(Connection connection) throws SQLException {
+                interactions.flush(connection);
+            }
+
+            @Override
+            public void discard() {
+                interactions.discard();
+            }
+        });
     }
 
     @Override
@@ -251,7 +262,8 @@ public abstract class JdbcStore implements Store {
     @Override
     public List<AppendResult> appendInteractions(List<InteractionDraft> drafts) {
         if (drafts.isEmpty()) return List.of();
-        return write("append interactions", c -> {
+        // Not write(): the rows stay pending, so that the appends of one transaction share their statements.
+        return writer.submit("append interactions", c -> {
             Instant now = now();
             List<InteractionDraft> normalized = new ArrayList<>(drafts.size());
             for (InteractionDraft d : drafts) normalized.add(InteractionRows.normalized(d, now));
@@ -261,25 +273,14 @@ public abstract class JdbcStore implements Store {
 
     @Override
     public List<Interaction> interactionsOfUser(String tenantId, String userId, int limit, int offset) {
-        return read("read user interactions", c -> Query.list(c, InteractionRows.BY_USER, s -> {
-            s.setString(1, tenantId);
-            s.setString(2, userId);
-            s.setInt(3, limit);
-            s.setInt(4, offset);
-        }, interactions::read));
+        return read("read user interactions", c -> interactions.ofUser(c, tenantId, userId, limit, offset));
     }
 
     @Override
     public List<Interaction> interactionsOfEntity(String tenantId, String entityType, String entityId, int limit,
                                                   int offset) {
-        return read("read entity interactions", c -> Query.list(c, InteractionRows.BY_ENTITY, s -> {
-            s.setString(1, tenantId);
-            s.setString(2, entityId);
-            s.setString(3, entityType);
-            s.setString(4, entityType);
-            s.setInt(5, limit);
-            s.setInt(6, offset);
-        }, interactions::read));
+        return read("read entity interactions",
+                c -> interactions.ofEntity(c, tenantId, entityType, entityId, limit, offset));
     }
 
     @Override
@@ -305,6 +306,12 @@ public abstract class JdbcStore implements Store {
     public List<Interaction> interactionsByIds(List<Long> ids) {
         if (ids.isEmpty()) return List.of();
         return read("read interactions", c -> interactions.byIds(c, ids));
+    }
+
+    @Override
+    public List<Interaction> interactionsInRange(long firstId, long lastId) {
+        if (firstId > lastId) return List.of();
+        return read("read interactions", c -> interactions.inRange(c, firstId, lastId));
     }
 
     @Override
@@ -437,6 +444,12 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
+    public int pruneChanges(Instant olderThan) {
+        Instant bound = Instants.micros(olderThan);
+        return write("prune changes", c -> ChangeFeed.prune(c, dialect, bound));
+    }
+
+    @Override
     public long lastChangeSequence() {
         return read("read last change", ChangeFeed::last);
     }
@@ -461,8 +474,12 @@ public abstract class JdbcStore implements Store {
         if (value == null || value.isEmpty()) throw new IllegalArgumentException(what + " is required");
     }
 
+    /** Any write but an append: appends pending in the transaction are written first, so that order holds. */
     private <T> T write(String what, SqlWork<T> work) {
-        return writer.submit(what, work);
+        return writer.submit(what, c -> {
+            interactions.flush(c);
+            return work.apply(c);
+        });
     }
 
     private <T> T read(String what, SqlWork<T> work) {

@@ -37,6 +37,29 @@ public interface SqlDialect {
      */
     long[] nextInteractionIds(Connection connection, int count) throws SQLException;
 
+    /** How many parameters, each the tenant id, {@link #idBucketsOfTenant} holds. */
+    int ID_BUCKET_TENANT_PARAMETERS = 2;
+
+    /**
+     * A predicate "{@code (id >> shift)} is one of the id buckets from the tenant's lowest to its highest
+     * interaction id", with {@value #ID_BUCKET_TENANT_PARAMETERS} parameters, each the tenant id. Must plan as one
+     * index seek per bucket on an index that leads with (tenant_id, (id >> shift)).
+     */
+    String idBucketsOfTenant(int shift);
+
+    /** Whether {@link #copyIn} works: PostgreSQL's {@code COPY ... FROM STDIN} in text format. */
+    default boolean supportsCopy() {
+        return false;
+    }
+
+    /**
+     * Runs {@code copySql} ({@code COPY table (columns) FROM STDIN}) with {@code text} as its input: rows of
+     * tab-separated, backslash-escaped columns, {@code \N} for NULL, one per line.
+     */
+    default void copyIn(Connection connection, String copySql, String text) throws SQLException {
+        throw new UnsupportedOperationException(kind() + " has no COPY");
+    }
+
     /** Prepares a read connection to stream a large result set with {@code fetchSize} rows per round trip. */
     void beginStreaming(Connection connection) throws SQLException;
 

@@ -44,24 +44,41 @@ final class SqliteDialect implements SqlDialect {
         return Instants.ofEpochMicros(micros);
     }
 
+    /** A recursive CTE counts the buckets down from the tenant's highest id (both bounds are index lookups). */
+    @Override
+    public String idBucketsOfTenant(int shift) {
+        return "(id >> " + shift + ") IN (WITH RECURSIVE bucket(n) AS ("
+                + "SELECT (SELECT MAX(id) FROM interactions WHERE tenant_id = ?) >> " + shift
+                + " UNION ALL SELECT n - 1 FROM bucket"
+                + " WHERE n > (SELECT MIN(id) FROM interactions WHERE tenant_id = ?) >> " + shift
+                + ") SELECT n FROM bucket)";
+    }
+
+    // Touched only by the group committer's single thread: the last id handed out in the current transaction.
+    private long lastGiven = -1;
+
+    /** The single writer connection, opened with BEGIN IMMEDIATE, already serialises writes: nothing to lock. */
     @Override
     public void beginWrite(Connection connection) {
-        // The single writer connection, opened with BEGIN IMMEDIATE, already serialises writes.
+        lastGiven = -1;
     }
 
     /**
      * AUTOINCREMENT keeps the largest id ever used in sqlite_sequence (also after deletes), and an explicit id
-     * above it moves it on; the writer is alone, so the next ids are simply the ones after it.
+     * above it moves it on; the writer is alone, so the next ids are simply the ones after it, and after those
+     * already handed out in this transaction (whose rows may not be inserted yet).
      */
     @Override
     public long[] nextInteractionIds(Connection connection, int count) throws SQLException {
-        long last = 0;
-        try (Statement s = connection.createStatement();
-             ResultSet row = s.executeQuery("SELECT seq FROM sqlite_sequence WHERE name = 'interactions'")) {
-            if (row.next()) last = row.getLong(1);
+        if (lastGiven < 0) {
+            lastGiven = 0;
+            try (Statement s = connection.createStatement();
+                 ResultSet row = s.executeQuery("SELECT seq FROM sqlite_sequence WHERE name = 'interactions'")) {
+                if (row.next()) lastGiven = row.getLong(1);
+            }
         }
         long[] ids = new long[count];
-        for (int i = 0; i < count; i++) ids[i] = last + 1 + i;
+        for (int i = 0; i < count; i++) ids[i] = ++lastGiven;
         return ids;
     }
 

@@ -25,8 +25,9 @@ import java.time.Clock;
 public final class SqliteStore extends JdbcStore {
     public static final String FILE_NAME = "lodestone.db";
 
-    private SqliteStore(HikariDataSource readers, GroupCommitter writer, AutoCloseable resources) {
-        super(new SqliteDialect(), readers, writer, resources, Clock.systemUTC());
+    private SqliteStore(SqliteDialect dialect, HikariDataSource readers, GroupCommitter writer,
+                        AutoCloseable resources) {
+        super(dialect, readers, writer, resources, Clock.systemUTC());
     }
 
     public static SqliteStore open(StoreConfig config) {
@@ -69,11 +70,11 @@ public final class SqliteStore extends JdbcStore {
         pool.setConnectionTimeout(Math.max(250, config.acquireTimeout().toMillis()));
         HikariDataSource readers = new HikariDataSource(pool);
 
-        // The single writer connection, opened with BEGIN IMMEDIATE, already serialises writes: nothing to lock.
+        SqliteDialect dialect = new SqliteDialect();
         GroupCommitter writer = new GroupCommitter("lodestone-sqlite-commit",
-                GroupCommitter.ConnectionSource.single(writeConnection), c -> {
-        }, GroupCommitter.DEFAULT_MAX_BATCH);
-        return new SqliteStore(readers, writer, () -> {
+                GroupCommitter.ConnectionSource.single(writeConnection), dialect::beginWrite,
+                GroupCommitter.DEFAULT_MAX_BATCH);
+        return new SqliteStore(dialect, readers, writer, () -> {
             try (writeConnection; readers) {
                 // both closed, the writer connection last (SQLite checkpoints the WAL when its last connection closes)
             }

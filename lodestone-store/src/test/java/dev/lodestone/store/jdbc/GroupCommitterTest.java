@@ -119,6 +119,70 @@ class GroupCommitterTest {
         }
     }
 
+    /** Inserts the values operations leave with it, in one statement per transaction. */
+    private final class DeferredInserts implements GroupCommitter.Deferred {
+        final List<Integer> values = new ArrayList<>();
+        final List<Integer> flushedSizes = new ArrayList<>();
+        int discards;
+
+        @Override
+        public void flush(Connection c) throws SQLException {
+            flushedSizes.add(values.size());
+            try (var insert = c.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
+                for (int v : values) {
+                    insert.setInt(1, v);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } finally {
+                values.clear();
+            }
+        }
+
+        @Override
+        public void discard() {
+            discards++;
+            values.clear();
+        }
+    }
+
+    @Test
+    void deferredWorkRunsOncePerTransactionAndIsDiscardedWithAFailedBatch() throws Exception {
+        DeferredInserts deferred = new DeferredInserts();
+        committer.deferring(deferred);
+        CountDownLatch gate = new CountDownLatch(1);
+        CountDownLatch blocking = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            Future<Integer> blocker = pool.submit(() -> committer.submit("block", c -> {
+                blocking.countDown();
+                await(gate);
+                return 0;
+            }));
+            blocking.await();
+            List<Future<Boolean>> good = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                int v = i;
+                good.add(pool.submit(() -> committer.submit("defer", c -> deferred.values.add(v))));
+            }
+            // Its deferred row collides with a row of the batch only when the batch's rows are flushed together.
+            Future<Boolean> bad = pool.submit(() -> committer.submit("defer duplicate", c -> deferred.values.add(1)));
+            while (committer.pending() < 5) Thread.onSpinWait();
+            gate.countDown();
+            blocker.get();
+            for (Future<Boolean> f : good) assertThat(f.get()).isTrue();
+            assertThatThrownBy(bad::get).hasCauseInstanceOf(StoreException.class);
+
+            assertThat(rows()).isEqualTo(4);
+            // the blocker's empty flush, the failed batch's flush of 5, then 4 + 1 single retries (the last fails)
+            assertThat(deferred.flushedSizes).containsExactly(0, 5, 1, 1, 1, 1, 1);
+            assertThat(deferred.discards).isEqualTo(2);
+        } finally {
+            gate.countDown();
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void closeCommitsWhatIsQueuedAndRefusesMore() throws Exception {
         committer.submit("insert", c -> insert(c, 1));
