@@ -14,6 +14,7 @@ import dev.lodestone.server.api.RecommendationApi;
 import dev.lodestone.server.api.TenantApi;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.config.ServerConfig;
+import dev.lodestone.server.feed.ChangeFeedPruner;
 import dev.lodestone.server.feed.ChangeFeedTailer;
 import dev.lodestone.server.feed.LocalWrites;
 import dev.lodestone.server.http.ApiException;
@@ -59,6 +60,7 @@ public final class LodestoneServer implements AutoCloseable {
     private final Router router;
     private final WebServer webServer;
     private volatile ChangeFeedTailer tailer;
+    private volatile ChangeFeedPruner pruner;
     private volatile boolean modelsLoaded;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     /** REDIS_URL's connection (rate-limit buckets, readiness), or null. */
@@ -132,6 +134,7 @@ public final class LodestoneServer implements AutoCloseable {
         // An embedded SQLite file has one node; a shared PostgreSQL may have many, whose writes arrive by the feed.
         this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites, feedStart,
                 loadedUpTo, weights::invalidate, authenticator::invalidateAll, Duration.ofMillis(200));
+        this.pruner = new ChangeFeedPruner(store, Clock.systemUTC(), Duration.ofDays(1), Duration.ofMinutes(10));
         log.info("ready");
     }
 
@@ -183,6 +186,8 @@ public final class LodestoneServer implements AutoCloseable {
         webServer.stop();
         var feed = tailer;
         if (feed != null) feed.close();
+        var prune = pruner;
+        if (prune != null) prune.close();
         buckets.close();
         if (redis != null) redis.close();
         metrics.close();

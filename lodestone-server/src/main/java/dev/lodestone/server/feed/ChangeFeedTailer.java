@@ -76,12 +76,18 @@ public final class ChangeFeedTailer implements AutoCloseable {
         List<Change> changes = store.changesAfter(position, BATCH);
         if (changes.isEmpty()) return 0;
         local.awaitWritesBegunBefore();
-        List<Long> foreignInteractions = new ArrayList<>();
+        List<long[]> foreignRanges = new ArrayList<>();
         for (Change c : changes) {
             switch (c.kind()) {
-                case INTERACTION_APPENDED -> {
-                    long id = Long.parseLong(c.key());
-                    if (!local.consumeInteraction(id) && id > loadedUpToInteraction) foreignInteractions.add(id);
+                case INTERACTION_APPENDED, INTERACTIONS_APPENDED -> {
+                    // A range comes from one append call on one node: if this node marked any id of it, it is ours.
+                    long first = c.firstInteractionId();
+                    long last = c.lastInteractionId();
+                    boolean ours = false;
+                    for (long id = first; id <= last; id++) ours |= local.consumeInteraction(id);
+                    if (!ours && last > loadedUpToInteraction) {
+                        foreignRanges.add(new long[] {Math.max(first, loadedUpToInteraction + 1), last});
+                    }
                 }
                 case ENTITY_UPSERTED -> {
                     if (!local.consumeEntity(c.tenantId(), c.entityType(), c.key())) {
@@ -103,8 +109,9 @@ public final class ChangeFeedTailer implements AutoCloseable {
                 case TENANT_CREATED -> engine.tenant(c.tenantId());
             }
         }
-        if (!foreignInteractions.isEmpty()) {
-            for (Interaction i : store.interactionsByIds(foreignInteractions)) engine.tenant(i.tenantId()).addInteraction(i);
+        for (long[] range : foreignRanges) {
+            List<Interaction> appended = store.interactionsInRange(range[0], range[1]);
+            if (!appended.isEmpty()) engine.tenant(appended.get(0).tenantId()).addInteractions(appended);
         }
         position = changes.get(changes.size() - 1).sequence();
         return changes.size();
