@@ -79,23 +79,35 @@ run() {
   ./lodestone bench load --target "$target" --server-pid "$server_pid" --users "$users" --entities "$entities" \
     --warmup "$warmup" --duration "$duration" --json "$out/$name.json" "$@" | tee "$out/$name.txt"
 }
-run health --scenario health -c "$connections"
-run validator --scenario validator -c "$connections"
-run similar --scenario similar -c "$connections"
-run trending --scenario trending -c "$connections"
-run mix --scenario mix -c "$connections"
-run ingest-single --scenario ingest-single -c 64
-run ingest-bulk --scenario ingest-bulk -c 4
-if command -v wrk > /dev/null; then
-  echo "== wrk cross-check (validator workload)"
-  cat > "$out/validator.lua" <<LUA
+wrk_run() {
+  local name=$1 url=$2; shift 2
+  command -v wrk > /dev/null || return 0
+  echo "== wrk $name"
+  wrk -t2 -c"$connections" -d"$duration" --latency "$@" "$url" | tee "$out/wrk-$name.txt"
+}
+cat > "$out/validator.lua" <<LUA
 math.randomseed(7)
 request = function()
   return wrk.format("GET", "/api/v1/recommendations/user/user_" .. math.random(1, $users) .. "?algorithm=hybrid&count=10")
 end
 LUA
-  wrk -t2 -c"$connections" -d"$duration" --latency -s "$out/validator.lua" "$target" | tee "$out/wrk-validator.txt"
-  wrk -t2 -c"$connections" -d"$duration" --latency "$target/health" | tee "$out/wrk-health.txt"
-fi
+
+# Read scenarios first, on the loaded state; each wrk cross-check runs right after the same scenario of ours.
+run health --scenario health -c "$connections"
+wrk_run health "$target/health"
+run validator --scenario validator -c "$connections"
+wrk_run validator "$target" -s "$out/validator.lua"
+# The targets are stated at a rate: latency at 5,000 req/s offered over the same connections (open loop).
+run validator-5000rps --scenario validator -c "$connections" --rate 5000
+grep VmRSS "/proc/$server_pid/status" | tee "$out/rss-after-reads.txt"
+run similar --scenario similar -c "$connections"
+run similar-10000rps --scenario similar -c "$connections" --rate 10000
+run trending --scenario trending -c "$connections"
+run trending-20000rps --scenario trending -c "$connections" --rate 20000
+# Writes last: they grow the model.
+run mix --scenario mix -c "$connections"
+run mix-2000rps --scenario mix -c "$connections" --rate 2000
+run ingest-single --scenario ingest-single -c 64
+run ingest-bulk --scenario ingest-bulk -c 4
 grep VmRSS "/proc/$server_pid/status" | tee "$out/rss-end.txt"
 echo "results in $out"

@@ -1,5 +1,6 @@
 package dev.lodestone.server;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
@@ -11,6 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /** LOG_LEVEL and LOG_FORMAT (text | json), applied to Logback at start-up. */
 final class LogSetup {
+    private static final int ASYNC_QUEUE = 16_384;
+
     private LogSetup() {
     }
 
@@ -35,12 +38,28 @@ final class LogSetup {
         appender.setName("console");
         appender.setEncoder(encoder);
         appender.start();
+        // Request threads hand events to a queue; one thread writes them. A synchronous console appender serialises
+        // every request on its lock (the access log writes a line per request). When the queue is full, events are
+        // dropped rather than making requests wait.
+        var async = new AsyncAppender();
+        async.setContext(context);
+        async.setName("async-console");
+        async.setQueueSize(ASYNC_QUEUE);
+        async.setDiscardingThreshold(0);
+        async.setNeverBlock(true);
+        async.addAppender(appender);
+        async.start();
         var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level, Level.INFO));
-        root.addAppender(appender);
+        root.addAppender(async);
         // Helidon and driver chatter below WARN is noise for operators.
         context.getLogger("io.helidon").setLevel(Level.WARN);
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
+    }
+
+    /** Writes out queued log events (before the process exits). */
+    static void flush() {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
     }
 }

@@ -50,6 +50,7 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        LogSetup.flush();
         System.exit(0);
     }
 }
