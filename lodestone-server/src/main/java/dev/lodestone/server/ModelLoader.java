@@ -42,6 +42,7 @@ final class ModelLoader {
             });
             loader.interactions(batch);
             loader.finish();
+            engine.tenant(tenant.tenantId()).warmContentRowsInBackground();
             entities += counts[0];
             interactions += counts[1];
             log.info("loaded tenant {}: {} entities, {} interactions", tenant.tenantId(), counts[0], counts[1]);

@@ -4,6 +4,7 @@ import dev.lodestone.core.engine.cf.InteractionMatrix;
 import dev.lodestone.core.engine.cf.ItemNeighbours;
 import dev.lodestone.core.engine.content.ContentIndex;
 import dev.lodestone.core.engine.content.ContentNeighbours;
+import dev.lodestone.core.engine.rank.SlotPool;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.EntityKey;
 import dev.lodestone.core.model.Interaction;
@@ -17,7 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -40,6 +40,7 @@ public final class TenantModel {
     private static final int REBUILD_CHUNK = 256;
     private static final int REBUILD_WORKERS = Runtime.getRuntime().availableProcessors();
     private static final long CACHE_SIZE = 10_000;
+    private static final int WARM_CHUNK = 32;
     private static final int SCRATCH_POOL = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final String tenantId;
@@ -56,7 +57,7 @@ public final class TenantModel {
      * Reusable request working memory (score boards sized to the catalogue): bounded, so idle memory stays small; a
      * request that finds none free allocates its own (only 2 cores run requests at once, so that is rare).
      */
-    private final ArrayBlockingQueue<RequestScratch> scratches = new ArrayBlockingQueue<>(SCRATCH_POOL);
+    private final SlotPool<RequestScratch> scratches = new SlotPool<>(SCRATCH_POOL);
     private final ResultCache cache;
     private final AtomicLong version = new AtomicLong();
     private final AtomicBoolean rebuilding = new AtomicBoolean();
@@ -298,6 +299,26 @@ public final class TenantModel {
         return version.get();
     }
 
+    /**
+     * Computes every entity's content neighbour row on a background thread, so that requests after a start-up do not
+     * pay for them on first use (a similar-entities request for a cold source costs a posting search). Takes the read
+     * lock per small chunk, like a request; returns the thread.
+     */
+    public Thread warmContentRowsInBackground() {
+        return Thread.ofPlatform().name("lodestone-warm-" + tenantId).daemon(true).start(() -> {
+            int size = read(catalog::size);
+            for (int from = 0; from < size; from += WARM_CHUNK) {
+                int start = from;
+                read(() -> {
+                    for (int i = start; i < Math.min(size, start + WARM_CHUNK); i++) {
+                        if (catalog.entity(i) != null) contentNeighbours.row(content, i, catalog::compareKeys);
+                    }
+                    return null;
+                });
+            }
+        });
+    }
+
     public long cacheHits() {
         return cache.hits();
     }
@@ -317,14 +338,14 @@ public final class TenantModel {
         var key = new ResultCache.Key(query, version.get(), now.getEpochSecond() / 60);
         // the scratch is taken under the read lock: a request parked waiting for the lock holds none
         return cache.get(key, () -> read(() -> {
-            RequestScratch scratch = scratches.poll();
+            RequestScratch scratch = scratches.take();
             if (scratch == null) scratch = new RequestScratch();
             try {
                 return compute.apply(new Ranker(catalog, matrix, neighbours, content, contentNeighbours, rankings, now,
                         scratch));
             } finally {
                 scratch.release();
-                scratches.offer(scratch);
+                scratches.give(scratch);
             }
         }));
     }

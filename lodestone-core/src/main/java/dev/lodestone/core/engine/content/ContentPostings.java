@@ -3,7 +3,7 @@ package dev.lodestone.core.engine.content;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
+import dev.lodestone.core.engine.rank.SlotPool;
 
 /**
  * The content vectors turned dimension-major: for each of the {@link ContentIndex#DIMENSION} dimensions, the entities
@@ -19,7 +19,7 @@ final class ContentPostings {
     private boolean built;
     private boolean[] changed = new boolean[0];
     private final IntArrayList changedList = new IntArrayList();
-    private final ArrayBlockingQueue<Scratch> scratches = new ArrayBlockingQueue<>(4);
+    private final SlotPool<Scratch> scratches = new SlotPool<>(4);
 
     /** Per-query accumulators sized to the catalogue (pooled: a few hundred KB each). */
     static final class Scratch {
@@ -79,7 +79,7 @@ final class ContentPostings {
 
     /** Calls {@code sink} once per entity of the postings with its dot product with {@code query} (not changed ones). */
     void dotProducts(float[] query, int capacity, Sink sink) {
-        Scratch s = scratches.poll();
+        Scratch s = scratches.take();
         if (s == null) s = new Scratch();
         try {
             if (s.acc.length < capacity) {
@@ -113,7 +113,7 @@ final class ContentPostings {
                 if (!isChanged(e)) sink.accept(e, v);
             }
         } finally {
-            scratches.offer(s);
+            scratches.give(s);
         }
     }
 
