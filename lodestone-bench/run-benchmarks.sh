@@ -6,6 +6,8 @@
 #   lodestone-bench/run-benchmarks.sh [--entities 20000] [--users 20000] [--interactions 200000]
 #                                     [--connections 1000] [--duration 60s] [--out bench-results/NAME]
 #
+# The server runs with its result cache off (RECOMMENDATION_CACHE_TTL_SECS=0), so recommendation figures are
+# uncached; CACHE_TTL_SECS=300 measures with the cache. SERVER_JAVA_OPTS passes JVM options to the server.
 # Needs: a built tree (./lodestone build), curl; wrk is optional (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +36,8 @@ trap cleanup EXIT
 
 start_server() {
   local t0; t0=$(date +%s%N)
-  DATA_DIR="$data" PORT=$port SHUTDOWN_GRACE_SECS=0 LOG_LEVEL=warn JAVA_OPTS="${SERVER_JAVA_OPTS:-}" \
+  DATA_DIR="$data" PORT=$port SHUTDOWN_GRACE_SECS=0 LOG_LEVEL=warn RECOMMENDATION_CACHE_TTL_SECS=${CACHE_TTL_SECS:-0} \
+    JAVA_OPTS="${SERVER_JAVA_OPTS:-}" \
     ./lodestone start > "$out/server-$1.log" 2>&1 &
   server_pid=$!
   until curl -sf "$target/ready" > /dev/null 2>&1; do
