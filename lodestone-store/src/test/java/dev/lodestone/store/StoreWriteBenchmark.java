@@ -33,9 +33,9 @@ import java.util.stream.Stream;
  * java -cp lodestone-store/target/test-classes:lodestone-store/target/classes:$(cat lodestone-store/target/store-bench.cp) \
  *     dev.lodestone.store.StoreWriteBenchmark [sqlite] [postgresql] [seconds=10] [prefill=1000000] [keys] [sqlite-dir=PATH]
  * </pre>
- * {@code keys} gives every draft a random idempotency key; {@code sqlite-dir=PATH} runs SQLite in that directory and keeps it
- * (the prefill tops up what is there). SQLite runs in a fresh directory under {@code target/}, PostgreSQL
- * in a fresh schema of {@code postgresql://postgres@127.0.0.1:5432/test}; both are removed afterwards.
+ * {@code keys} gives every draft a random idempotency key. SQLite runs in a fresh directory under {@code target/},
+ * PostgreSQL in a fresh schema of {@code postgresql://postgres@127.0.0.1:5432/test}; both are removed afterwards.
+ * {@code sqlite-dir=PATH} runs SQLite in that directory instead and keeps it (the prefill tops up what is there).
  */
 public final class StoreWriteBenchmark {
     private static final String POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test";
@@ -79,7 +79,8 @@ public final class StoreWriteBenchmark {
 
     private static void runSqlite(Path given, int seconds, int prefill, boolean keys)
             throws IOException, InterruptedException {
-        Path dir = given != null ? given : Files.createTempDirectory(Path.of("target").toAbsolutePath(), "store-bench-");
+        Path dir = given != null ? given
+                : Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "store-bench-");
         try (Store store = Stores.open(StoreConfig.sqlite(dir))) {
             new StoreWriteBenchmark(store, keys).run(seconds, prefill);
         } finally {

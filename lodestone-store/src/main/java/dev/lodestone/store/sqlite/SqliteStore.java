@@ -24,6 +24,8 @@ import java.time.Clock;
  */
 public final class SqliteStore extends JdbcStore {
     public static final String FILE_NAME = "lodestone.db";
+    private static final int WRITER_CACHE_KIB = 64 * 1024;
+    private static final int WAL_CHECKPOINT_PAGES = 10_000;
 
     private SqliteStore(SqliteDialect dialect, HikariDataSource readers, GroupCommitter writer,
                         AutoCloseable resources) {
@@ -44,6 +46,11 @@ public final class SqliteStore extends JdbcStore {
         writeSettings.setJournalMode(SQLiteConfig.JournalMode.WAL);
         writeSettings.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         writeSettings.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // The writer's hot pages (newest history-index buckets, the idempotency-key index) stay cached, and the WAL
+        // is copied back into the database every ~40 MiB instead of every ~4 MiB, so a page that many commits rewrite
+        // is copied once (measured: about twice the throughput of appends with random idempotency keys).
+        writeSettings.setCacheSize(-WRITER_CACHE_KIB);
+        writeSettings.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WAL_CHECKPOINT_PAGES));
         SQLiteDataSource writeSource = new SQLiteDataSource(writeSettings);
         writeSource.setUrl(url);
         Migrations.apply(writeSource, "sqlite", null);
