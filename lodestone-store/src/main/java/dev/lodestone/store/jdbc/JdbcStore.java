@@ -373,14 +373,8 @@ public abstract class JdbcStore implements Store {
 
     @Override
     public boolean deleteInteractionType(String tenantId, String name) {
-        return write("delete interaction type", c -> {
-            boolean deleted = Query.update(c, "DELETE FROM interaction_types WHERE tenant_id = ? AND name = ?", s -> {
-                s.setString(1, tenantId);
-                s.setString(2, name);
-            }) == 1;
-            if (deleted) ChangeFeed.record(c, dialect, now(), tenantId, Change.Kind.INTERACTION_TYPE_CHANGED, null, name);
-            return deleted;
-        });
+        return deleteRecorded("delete interaction type", "DELETE FROM interaction_types WHERE tenant_id = ? AND name = ?",
+                tenantId, name, Change.Kind.INTERACTION_TYPE_CHANGED);
     }
 
     // ---- API keys --------------------------------------------------------------------------------------------
@@ -425,12 +419,18 @@ public abstract class JdbcStore implements Store {
 
     @Override
     public boolean deleteApiKey(String tenantId, String keyId) {
-        return write("delete API key", c -> {
-            boolean deleted = Query.update(c, "DELETE FROM api_keys WHERE tenant_id = ? AND key_id = ?", s -> {
+        return deleteRecorded("delete API key", "DELETE FROM api_keys WHERE tenant_id = ? AND key_id = ?",
+                tenantId, keyId, Change.Kind.API_KEY_CHANGED);
+    }
+
+    /** Deletes the row of (tenant, key) named by {@code sql}, and records the change when there was one. */
+    private boolean deleteRecorded(String what, String sql, String tenantId, String key, Change.Kind kind) {
+        return write(what, c -> {
+            boolean deleted = Query.update(c, sql, s -> {
                 s.setString(1, tenantId);
-                s.setString(2, keyId);
+                s.setString(2, key);
             }) == 1;
-            if (deleted) ChangeFeed.record(c, dialect, now(), tenantId, Change.Kind.API_KEY_CHANGED, null, keyId);
+            if (deleted) ChangeFeed.record(c, dialect, now(), tenantId, kind, null, key);
             return deleted;
         });
     }
