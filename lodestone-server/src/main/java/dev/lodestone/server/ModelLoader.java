@@ -1,6 +1,7 @@
 package dev.lodestone.server;
 
 import dev.lodestone.core.engine.Engine;
+import dev.lodestone.core.engine.TenantModel;
 import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.Tenant;
 import dev.lodestone.store.Store;
@@ -8,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.List;
 
 /** Builds every tenant's in-memory model from the store at start-up. */
 final class ModelLoader {
@@ -23,6 +25,7 @@ final class ModelLoader {
         long entities = 0;
         long interactions = 0;
         long[] maxId = new long[1];
+        List<TenantModel> loaded = new ArrayList<>();
         for (Tenant tenant : store.tenants()) {
             var loader = engine.tenant(tenant.tenantId()).loader();
             long[] counts = new long[2];
@@ -42,13 +45,15 @@ final class ModelLoader {
             });
             loader.interactions(batch);
             loader.finish();
-            engine.tenant(tenant.tenantId()).warmContentRowsInBackground();
+            loaded.add(engine.tenant(tenant.tenantId()));
             entities += counts[0];
             interactions += counts[1];
             log.info("loaded tenant {}: {} entities, {} interactions", tenant.tenantId(), counts[0], counts[1]);
         }
         log.info("models ready: {} entities, {} interactions in {} ms", entities, interactions,
                 (System.nanoTime() - start) / 1_000_000);
+        // One thread for every tenant, so that many tenants do not start as many CPU-bound threads at once.
+        Thread.ofPlatform().name("lodestone-warm-content").daemon(true).start(() -> loaded.forEach(TenantModel::warmContentRows));
         return maxId[0];
     }
 }

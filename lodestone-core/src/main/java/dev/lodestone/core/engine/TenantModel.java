@@ -300,23 +300,26 @@ public final class TenantModel {
     }
 
     /**
-     * Computes every entity's content neighbour row on a background thread, so that requests after a start-up do not
-     * pay for them on first use (a similar-entities request for a cold source costs a posting search). Takes the read
-     * lock per small chunk, like a request; returns the thread.
+     * Computes every entity's content neighbour row now, so that requests after a start-up do not pay for them on
+     * first use (a similar-entities request for a cold source costs a posting search). Takes the read lock per small
+     * chunk, like a request, so it can run beside traffic.
      */
+    public void warmContentRows() {
+        int size = read(catalog::size);
+        for (int from = 0; from < size; from += WARM_CHUNK) {
+            int start = from;
+            read(() -> {
+                for (int i = start; i < Math.min(size, start + WARM_CHUNK); i++) {
+                    if (catalog.entity(i) != null) contentNeighbours.row(content, i, catalog::compareKeys);
+                }
+                return null;
+            });
+        }
+    }
+
+    /** {@link #warmContentRows()} on a new daemon thread; returns the thread. */
     public Thread warmContentRowsInBackground() {
-        return Thread.ofPlatform().name("lodestone-warm-" + tenantId).daemon(true).start(() -> {
-            int size = read(catalog::size);
-            for (int from = 0; from < size; from += WARM_CHUNK) {
-                int start = from;
-                read(() -> {
-                    for (int i = start; i < Math.min(size, start + WARM_CHUNK); i++) {
-                        if (catalog.entity(i) != null) contentNeighbours.row(content, i, catalog::compareKeys);
-                    }
-                    return null;
-                });
-            }
-        });
+        return Thread.ofPlatform().name("lodestone-warm-" + tenantId).daemon(true).start(this::warmContentRows);
     }
 
     public long cacheHits() {
