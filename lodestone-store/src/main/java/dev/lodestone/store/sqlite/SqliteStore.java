@@ -32,6 +32,9 @@ public final class SqliteStore extends JdbcStore {
         super(dialect, readers, writer, resources, Clock.systemUTC());
     }
 
+    /** Page cache of each read-only connection, KiB. */
+    private static final int READER_CACHE_KIB = 8 * 1024;
+
     public static SqliteStore open(StoreConfig config) {
         Path file = config.dataDir().resolve(FILE_NAME);
         try {
@@ -65,7 +68,9 @@ public final class SqliteStore extends JdbcStore {
 
         SQLiteConfig readSettings = common(busyMillis);
         readSettings.setReadOnly(true);
-        readSettings.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(256L << 20));
+        // Readers serve history and exports only (recommendations never touch the store): small page caches and no
+        // memory map keep the node's resident size down; the OS page cache still holds the hot pages.
+        readSettings.setCacheSize(-READER_CACHE_KIB);
         SQLiteDataSource readSource = new SQLiteDataSource(readSettings);
         readSource.setUrl(url);
         HikariConfig pool = new HikariConfig();
@@ -91,7 +96,6 @@ public final class SqliteStore extends JdbcStore {
     private static SQLiteConfig common(int busyMillis) {
         SQLiteConfig settings = new SQLiteConfig();
         settings.setBusyTimeout(busyMillis);
-        settings.setCacheSize(-32_768); // KiB: 32 MiB page cache per connection
         settings.setTempStore(SQLiteConfig.TempStore.MEMORY);
         return settings;
     }
