@@ -97,12 +97,6 @@ public interface Store extends AutoCloseable {
     long countInteractions(String tenantId);
 
     /**
-     * The stored interactions with these ids (any tenant), in id order; ids not found are skipped. Lets a change-feed
-     * tailer load the interactions that {@link Change.Kind#INTERACTION_APPENDED} changes name.
-     */
-    List<Interaction> interactionsByIds(List<Long> ids);
-
-    /**
      * The stored interactions with ids from {@code firstId} to {@code lastId} (both inclusive, any tenant), in id
      * order. Lets a change-feed tailer load what a {@link Change.Kind#INTERACTIONS_APPENDED} change names.
      */

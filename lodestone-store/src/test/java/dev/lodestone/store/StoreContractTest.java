@@ -315,8 +315,7 @@ abstract class StoreContractTest {
         assertThat(read.metadata().get("score")).hasToString("0.75");
         assertThat(stored.get(1).value()).isNull();
         assertThat(stored.get(1).weight()).isEqualTo(-2);
-        assertThat(store.interactionsByIds(List.of(second.id(), first.id(), 987_654_321L)))
-                .containsExactly(first, second);
+        assertThat(store.interactionsInRange(first.id(), second.id())).containsExactly(first, second);
         assertThat(store.countInteractions(tenant)).isEqualTo(2);
     }
 

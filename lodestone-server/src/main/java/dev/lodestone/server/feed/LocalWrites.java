@@ -75,10 +75,6 @@ public final class LocalWrites {
         while (active.get(old) > 0) Thread.sleep(1);
     }
 
-    int pendingMarks() {
-        return interactions.size() + entities.size();
-    }
-
     private static String key(String tenant, String type, String id) {
         return tenant + '\0' + type + '\0' + id;
     }

@@ -303,12 +303,6 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
-    public List<Interaction> interactionsByIds(List<Long> ids) {
-        if (ids.isEmpty()) return List.of();
-        return read("read interactions", c -> interactions.byIds(c, ids));
-    }
-
-    @Override
     public List<Interaction> interactionsInRange(long firstId, long lastId) {
         if (firstId > lastId) return List.of();
         return read("read interactions", c -> interactions.inRange(c, firstId, lastId));
