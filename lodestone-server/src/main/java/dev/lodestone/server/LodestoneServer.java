@@ -25,6 +25,7 @@ import dev.lodestone.server.http.Router;
 import dev.lodestone.server.ingest.EntityIngest;
 import dev.lodestone.server.ingest.InteractionIngest;
 import dev.lodestone.server.ingest.InteractionWeights;
+import dev.lodestone.server.ingest.KnownTenants;
 import dev.lodestone.server.metrics.HttpMetrics;
 import dev.lodestone.server.metrics.ServerMetrics;
 import dev.lodestone.server.ops.AccessLog;
@@ -79,6 +80,7 @@ public final class LodestoneServer implements AutoCloseable {
         var weights = new InteractionWeights(store);
         var authenticator = new Authenticator(config.apiKey(), store);
         var localWrites = new LocalWrites();
+        var knownTenants = new KnownTenants(store);
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
         this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix());
         this.metrics = new ServerMetrics(engine, store, Clock.systemUTC());
@@ -93,10 +95,10 @@ public final class LodestoneServer implements AutoCloseable {
         routes.addAll(new ConfigApi(config).routes());
         routes.addAll(new DocsApi().routes());
         routes.addAll(new ExportApi(store).routes());
-        routes.addAll(new EntityApi(store, new EntityIngest(store, engine, localWrites)).routes());
-        routes.addAll(new InteractionApi(store, new InteractionIngest(store, engine, weights, localWrites)).routes());
-        routes.addAll(new InteractionTypeApi(store, weights).routes());
-        routes.addAll(new TenantApi(store, engine, authenticator, weights).routes());
+        routes.addAll(new EntityApi(store, new EntityIngest(store, engine, localWrites, knownTenants)).routes());
+        routes.addAll(new InteractionApi(store, new InteractionIngest(store, engine, weights, localWrites, knownTenants)).routes());
+        routes.addAll(new InteractionTypeApi(store, weights, knownTenants).routes());
+        routes.addAll(new TenantApi(store, engine, authenticator, weights, knownTenants).routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
         List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins()),
                 new LoadingGate(() -> modelsLoaded)));
@@ -133,7 +135,7 @@ public final class LodestoneServer implements AutoCloseable {
         modelsLoaded = true;
         // An embedded SQLite file has one node; a shared PostgreSQL may have many, whose writes arrive by the feed.
         this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites, feedStart,
-                loadedUpTo, weights::invalidate, authenticator::invalidateAll, Duration.ofMillis(200));
+                loadedUpTo, weights::invalidate, knownTenants::forget, authenticator::invalidateAll, Duration.ofMillis(200));
         this.pruner = new ChangeFeedPruner(store, Clock.systemUTC(), Duration.ofDays(1), Duration.ofMinutes(10));
         log.info("ready");
     }

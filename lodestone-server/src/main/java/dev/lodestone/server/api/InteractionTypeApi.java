@@ -11,6 +11,7 @@ import dev.lodestone.server.http.Route;
 import dev.lodestone.server.http.Timestamps;
 import dev.lodestone.server.ingest.Ids;
 import dev.lodestone.server.ingest.InteractionWeights;
+import dev.lodestone.server.ingest.KnownTenants;
 import dev.lodestone.server.ingest.JsonValues;
 import dev.lodestone.store.Store;
 
@@ -29,10 +30,12 @@ import java.util.TreeMap;
 public final class InteractionTypeApi {
     private final Store store;
     private final InteractionWeights weights;
+    private final KnownTenants tenants;
 
-    public InteractionTypeApi(Store store, InteractionWeights weights) {
+    public InteractionTypeApi(Store store, InteractionWeights weights, KnownTenants tenants) {
         this.store = store;
         this.weights = weights;
+        this.tenants = tenants;
     }
 
     public List<Route> routes() {
@@ -51,7 +54,7 @@ public final class InteractionTypeApi {
         String name = JsonValues.requiredId(body, "interaction_type", Ids::interactionTypeProblem);
         double weight = requiredWeight(body);
         String description = description(body);
-        store.ensureTenant(tenant, null);
+        tenants.ensure(tenant);
         var stored = store.upsertInteractionType(tenant, name, weight, description);
         weights.invalidate(tenant);
         ex.respond(201, json(stored));
@@ -80,7 +83,7 @@ public final class InteractionTypeApi {
         if (!body.isObject()) throw ApiException.invalidField("body", "must be a JSON object");
         if (find(tenant, name).isEmpty()) throw notFound(name);
         double weight = requiredWeight(body);
-        store.ensureTenant(tenant, null);
+        tenants.ensure(tenant);
         var stored = store.upsertInteractionType(tenant, name, weight, description(body));
         weights.invalidate(tenant);
         ex.respond(200, json(stored));

@@ -13,6 +13,7 @@ import dev.lodestone.server.http.Route;
 import dev.lodestone.server.http.Timestamps;
 import dev.lodestone.server.ingest.Ids;
 import dev.lodestone.server.ingest.InteractionWeights;
+import dev.lodestone.server.ingest.KnownTenants;
 import dev.lodestone.store.Store;
 
 import java.util.LinkedHashMap;
@@ -26,12 +27,15 @@ public final class TenantApi {
     private final Engine engine;
     private final Authenticator authenticator;
     private final InteractionWeights weights;
+    private final KnownTenants tenants;
 
-    public TenantApi(Store store, Engine engine, Authenticator authenticator, InteractionWeights weights) {
+    public TenantApi(Store store, Engine engine, Authenticator authenticator, InteractionWeights weights,
+                     KnownTenants tenants) {
         this.store = store;
         this.engine = engine;
         this.authenticator = authenticator;
         this.weights = weights;
+        this.tenants = tenants;
     }
 
     public List<Route> routes() {
@@ -67,6 +71,7 @@ public final class TenantApi {
         String id = pathTenant(ex);
         if (!store.deleteTenant(id)) throw ApiException.notFound("TENANT_NOT_FOUND", "tenant " + id + " not found");
         engine.dropTenant(id);
+        tenants.forget(id);
         weights.invalidate(id);
         authenticator.invalidateAll();
         ex.noContent();

@@ -25,6 +25,7 @@ public final class ChangeFeedTailer implements AutoCloseable {
     private final Engine engine;
     private final LocalWrites local;
     private final Consumer<String> registryChanged;
+    private final Consumer<String> tenantDeleted;
     private final Runnable keysChanged;
     private final Duration period;
     private final Thread thread;
@@ -37,14 +38,17 @@ public final class ChangeFeedTailer implements AutoCloseable {
      * @param loadedUpToInteraction the highest interaction id the start-up load applied: changes between
      *                        {@code startAfter} and the end of the load may already be in the models
      * @param registryChanged told the tenant whose interaction-type registry changed
+     * @param tenantDeleted   told a tenant that another node deleted (after its model is dropped)
      * @param keysChanged     told that some API key was created or revoked
      */
     public ChangeFeedTailer(Store store, Engine engine, LocalWrites local, long startAfter, long loadedUpToInteraction,
-                            Consumer<String> registryChanged, Runnable keysChanged, Duration period) {
+                            Consumer<String> registryChanged, Consumer<String> tenantDeleted, Runnable keysChanged,
+                            Duration period) {
         this.store = store;
         this.engine = engine;
         this.local = local;
         this.registryChanged = registryChanged;
+        this.tenantDeleted = tenantDeleted;
         this.keysChanged = keysChanged;
         this.period = period;
         this.position = startAfter;
@@ -103,6 +107,7 @@ public final class ChangeFeedTailer implements AutoCloseable {
                 case TENANT_DELETED -> {
                     engine.dropTenant(c.tenantId());
                     registryChanged.accept(c.tenantId());
+                    tenantDeleted.accept(c.tenantId());
                     keysChanged.run();
                 }
                 case API_KEY_CHANGED -> keysChanged.run();

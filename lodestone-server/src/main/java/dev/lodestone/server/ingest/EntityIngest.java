@@ -14,16 +14,18 @@ public final class EntityIngest {
     private final Store store;
     private final Engine engine;
     private final LocalWrites local;
+    private final KnownTenants tenants;
 
-    public EntityIngest(Store store, Engine engine, LocalWrites local) {
+    public EntityIngest(Store store, Engine engine, LocalWrites local, KnownTenants tenants) {
         this.store = store;
         this.engine = engine;
         this.local = local;
+        this.tenants = tenants;
     }
 
     /** @return false when the entity exists already */
     public boolean create(Entity entity) {
-        store.ensureTenant(entity.tenantId(), null);
+        tenants.ensure(entity.tenantId());
         try (var ticket = local.begin()) {
             if (!store.insertEntity(entity)) return false;
             applied(entity);
@@ -40,7 +42,7 @@ public final class EntityIngest {
     }
 
     public Entity upsert(Entity entity) {
-        store.ensureTenant(entity.tenantId(), null);
+        tenants.ensure(entity.tenantId());
         try (var ticket = local.begin()) {
             Entity stored = store.upsertEntity(entity);
             applied(stored);
@@ -50,7 +52,7 @@ public final class EntityIngest {
 
     public List<Entity> upsertAll(String tenantId, List<Entity> entities) {
         if (entities.isEmpty()) return List.of();
-        store.ensureTenant(tenantId, null);
+        tenants.ensure(tenantId);
         try (var ticket = local.begin()) {
             List<Entity> stored = store.upsertEntities(entities);
             for (Entity e : stored) applied(e);

@@ -24,12 +24,15 @@ public final class InteractionIngest {
     private final Engine engine;
     private final InteractionWeights weights;
     private final LocalWrites local;
+    private final KnownTenants tenants;
 
-    public InteractionIngest(Store store, Engine engine, InteractionWeights weights, LocalWrites local) {
+    public InteractionIngest(Store store, Engine engine, InteractionWeights weights, LocalWrites local,
+                             KnownTenants tenants) {
         this.store = store;
         this.engine = engine;
         this.weights = weights;
         this.local = local;
+        this.tenants = tenants;
     }
 
     /** @param entityKnown whether the entity was in the catalogue when the interaction was written */
@@ -64,7 +67,7 @@ public final class InteractionIngest {
     /** Commits the resolved drafts in one store call and applies the new ones to the model. */
     public List<Written> write(String tenantId, List<Resolved> resolved) {
         if (resolved.isEmpty()) return List.of();
-        store.ensureTenant(tenantId, null);
+        tenants.ensure(tenantId);
         List<InteractionDraft> drafts = new ArrayList<>(resolved.size());
         for (Resolved r : resolved) drafts.add(r.draft());
         try (var ticket = local.begin()) {

@@ -1,0 +1,30 @@
+package dev.lodestone.server.ingest;
+
+import dev.lodestone.store.Store;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tenants this node knows to have a row in the store, so that a write makes sure of its tenant once per node rather
+ * than with a store round trip every time. A deleted tenant (here or through the change feed) is forgotten.
+ */
+public final class KnownTenants {
+    private final Store store;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    public KnownTenants(Store store) {
+        this.store = store;
+    }
+
+    /** Creates the tenant's row if this node has not seen it yet. */
+    public void ensure(String tenantId) {
+        if (known.contains(tenantId)) return;
+        store.ensureTenant(tenantId, null);
+        known.add(tenantId);
+    }
+
+    public void forget(String tenantId) {
+        known.remove(tenantId);
+    }
+}
