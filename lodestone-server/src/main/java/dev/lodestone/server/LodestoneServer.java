@@ -26,6 +26,9 @@ import dev.lodestone.server.ingest.EntityIngest;
 import dev.lodestone.server.ingest.InteractionIngest;
 import dev.lodestone.server.ingest.InteractionWeights;
 import dev.lodestone.server.ingest.KnownTenants;
+import dev.lodestone.server.live.ActivityHub;
+import dev.lodestone.server.live.ActivitySocket;
+import dev.lodestone.server.live.LiveLimits;
 import dev.lodestone.server.metrics.HttpMetrics;
 import dev.lodestone.server.metrics.ServerMetrics;
 import dev.lodestone.server.ops.AccessLog;
@@ -42,6 +45,7 @@ import dev.lodestone.store.Stores;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.websocket.WsRouting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +72,8 @@ public final class LodestoneServer implements AutoCloseable {
     private final RedisConnection redis;
     private final Buckets buckets;
     private final ServerMetrics metrics;
+    private final ActivityHub activity;
+    private final ActivitySocket activitySocket;
 
     private LodestoneServer(ServerConfig config, Store store) {
         this.config = config;
@@ -84,6 +90,9 @@ public final class LodestoneServer implements AutoCloseable {
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
         this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix());
         this.metrics = new ServerMetrics(engine, store, Clock.systemUTC());
+        this.activity = new ActivityHub(store, Clock.systemUTC(), config.liveMaxWatchedProducts(), Duration.ofSeconds(1));
+        this.activitySocket = new ActivitySocket(activity, authenticator, new LiveLimits(config.liveMaxConnectionsPerKey(),
+                config.liveMaxSubscriptionsPerConnection(), config.liveMaxWatchedProducts(), config.liveSendTimeout()));
         List<OpsApi.Check> checks = new ArrayList<>(List.of(
                 new OpsApi.Check("store", () -> store.ping() ? null : "store does not answer"),
                 new OpsApi.Check("models", () -> modelsLoaded ? null : "loading"),
@@ -96,9 +105,10 @@ public final class LodestoneServer implements AutoCloseable {
         routes.addAll(new DocsApi().routes());
         routes.addAll(new ExportApi(store).routes());
         routes.addAll(new EntityApi(store, new EntityIngest(store, engine, localWrites, knownTenants)).routes());
-        routes.addAll(new InteractionApi(store, new InteractionIngest(store, engine, weights, localWrites, knownTenants)).routes());
+        routes.addAll(new InteractionApi(store, new InteractionIngest(store, engine, weights, localWrites, knownTenants, activity::record)).routes());
         routes.addAll(new InteractionTypeApi(store, weights, knownTenants).routes());
         routes.addAll(new TenantApi(store, engine, authenticator, weights, knownTenants).routes());
+        routes.addAll(activitySocket.routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
         List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins()),
                 new LoadingGate(() -> modelsLoaded)));
@@ -106,6 +116,8 @@ public final class LodestoneServer implements AutoCloseable {
             filters.add(new RateLimitFilter(buckets, config.rateLimit(), config.rateLimitTenantOverrides()));
         }
         this.router = new Router(routes, authenticator, filters, List.of(new HttpMetrics(metrics.registry()), new AccessLog()));
+        var wsRouting = WsRouting.builder();
+        activitySocket.register(wsRouting);
 
         this.webServer = WebServer.builder()
                 .host(config.host())
@@ -119,6 +131,7 @@ public final class LodestoneServer implements AutoCloseable {
                     }
                 })
                 .routing(r -> r.any(router))
+                .addRouting(wsRouting)
                 .build()
                 .start();
         log.info("Lodestone listening on http://{}:{} ({} store{}); loading models", config.host(), webServer.port(),
@@ -135,7 +148,8 @@ public final class LodestoneServer implements AutoCloseable {
         modelsLoaded = true;
         // An embedded SQLite file has one node; a shared PostgreSQL may have many, whose writes arrive by the feed.
         this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites, feedStart,
-                loadedUpTo, weights::invalidate, knownTenants::forget, authenticator::invalidateAll, Duration.ofMillis(200));
+                loadedUpTo, weights::invalidate, knownTenants::forget, authenticator::invalidateAll, activity::record,
+                Duration.ofMillis(200));
         this.pruner = new ChangeFeedPruner(store, Clock.systemUTC(), Duration.ofDays(1), Duration.ofMinutes(10));
         log.info("ready");
     }
@@ -185,11 +199,13 @@ public final class LodestoneServer implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         beginShutdown();
+        activitySocket.closeAll();
         webServer.stop();
         var feed = tailer;
         if (feed != null) feed.close();
         var prune = pruner;
         if (prune != null) prune.close();
+        activity.close();
         buckets.close();
         if (redis != null) redis.close();
         metrics.close();

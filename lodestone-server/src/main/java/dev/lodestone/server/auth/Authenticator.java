@@ -40,23 +40,26 @@ public final class Authenticator {
 
     public Principal authenticate(Exchange exchange, Access access) {
         if (access == Access.PUBLIC) return Principal.ANONYMOUS;
-        String key = presentedKey(exchange);
-        Principal principal;
-        if (key == null) {
-            if (adminKey != null) throw unauthorized("missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
-            principal = Principal.ANONYMOUS;
-        } else if (adminKey != null && KeyHasher.constantTimeEquals(key, adminKey)) {
-            principal = Principal.ADMIN;
-        } else {
-            String hash = KeyHasher.hash(key);
-            var found = keysByHash.get(hash, store::apiKeyByHash);
-            if (found.isEmpty()) throw unauthorized("invalid API key");
-            principal = new Principal(Principal.Kind.TENANT, found.get().tenantId(), found.get().keyId());
-        }
+        Principal principal = principalOf(presentedKey(exchange));
         if (access == Access.ADMIN && !principal.isAdmin()) {
             throw new ApiException(403, "FORBIDDEN", "this operation needs the admin key");
         }
         return principal;
+    }
+
+    /**
+     * The caller a presented key (null when none was sent) stands for; 401 for an unknown key, or for no key when
+     * the server has an admin key. Also used outside HTTP routing (the live-activity socket's handshake).
+     */
+    public Principal principalOf(String key) {
+        if (key == null) {
+            if (adminKey != null) throw unauthorized("missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
+            return Principal.ANONYMOUS;
+        }
+        if (adminKey != null && KeyHasher.constantTimeEquals(key, adminKey)) return Principal.ADMIN;
+        var found = keysByHash.get(KeyHasher.hash(key), store::apiKeyByHash);
+        if (found.isEmpty()) throw unauthorized("invalid API key");
+        return new Principal(Principal.Kind.TENANT, found.get().tenantId(), found.get().keyId());
     }
 
     /** Forget a revoked key on this node at once. */

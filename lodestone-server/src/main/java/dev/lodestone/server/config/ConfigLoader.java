@@ -96,9 +96,13 @@ public final class ConfigLoader {
         double window = decimal("TRENDING_WINDOW_DAYS", 7, 0.001, 3650);
         String level = oneOf("LOG_LEVEL", "info", "trace", "debug", "info", "warn", "error");
         String format = oneOf("LOG_FORMAT", "text", "text", "json");
+        int liveConnections = integer("LIVE_MAX_CONNECTIONS_PER_KEY", 10_000, 1, 1_000_000);
+        int liveSubscriptions = integer("LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION", 50, 1, 10_000);
+        int liveProducts = integer("LIVE_MAX_WATCHED_PRODUCTS", 100_000, 1, 10_000_000);
+        Duration liveSendTimeout = seconds("LIVE_SEND_TIMEOUT_SECS", 10, 1, 3600);
         return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
                 apiKey, rpm, burst, grace, timeout, origins, collaborative, content, defCount, maxCount, cacheTtl,
-                window, level, format, overrides, keyPrefix);
+                window, level, format, overrides, keyPrefix, liveConnections, liveSubscriptions, liveProducts, liveSendTimeout);
     }
 
     /** The effective configuration for /api/config: secrets masked. */
@@ -133,6 +137,10 @@ public final class ConfigLoader {
         m.put("TRENDING_WINDOW_DAYS", c.trendingWindowDays());
         m.put("LOG_LEVEL", c.logLevel());
         m.put("LOG_FORMAT", c.logFormat());
+        m.put("LIVE_MAX_CONNECTIONS_PER_KEY", c.liveMaxConnectionsPerKey());
+        m.put("LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION", c.liveMaxSubscriptionsPerConnection());
+        m.put("LIVE_MAX_WATCHED_PRODUCTS", c.liveMaxWatchedProducts());
+        m.put("LIVE_SEND_TIMEOUT_SECS", c.liveSendTimeout().toSeconds());
         return m;
     }
 

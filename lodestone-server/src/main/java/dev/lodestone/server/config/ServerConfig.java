@@ -33,7 +33,11 @@ public record ServerConfig(
         String logLevel,
         String logFormat,
         java.util.Map<String, RateLimit> rateLimitTenantOverrides,
-        String rateLimitKeyPrefix) {
+        String rateLimitKeyPrefix,
+        int liveMaxConnectionsPerKey,
+        int liveMaxSubscriptionsPerConnection,
+        int liveMaxWatchedProducts,
+        Duration liveSendTimeout) {
 
     /** The global per-key limit. */
     public RateLimit rateLimit() {

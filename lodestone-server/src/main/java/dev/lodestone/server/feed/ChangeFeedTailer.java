@@ -27,6 +27,7 @@ public final class ChangeFeedTailer implements AutoCloseable {
     private final Consumer<String> registryChanged;
     private final Consumer<String> tenantDeleted;
     private final Runnable keysChanged;
+    private final Consumer<List<Interaction>> interactionsApplied;
     private final Duration period;
     private final Thread thread;
     private volatile boolean running = true;
@@ -40,16 +41,18 @@ public final class ChangeFeedTailer implements AutoCloseable {
      * @param registryChanged told the tenant whose interaction-type registry changed
      * @param tenantDeleted   told a tenant that another node deleted (after its model is dropped)
      * @param keysChanged     told that some API key was created or revoked
+     * @param interactionsApplied told other nodes' interactions once applied to the model (live activity)
      */
     public ChangeFeedTailer(Store store, Engine engine, LocalWrites local, long startAfter, long loadedUpToInteraction,
                             Consumer<String> registryChanged, Consumer<String> tenantDeleted, Runnable keysChanged,
-                            Duration period) {
+                            Consumer<List<Interaction>> interactionsApplied, Duration period) {
         this.store = store;
         this.engine = engine;
         this.local = local;
         this.registryChanged = registryChanged;
         this.tenantDeleted = tenantDeleted;
         this.keysChanged = keysChanged;
+        this.interactionsApplied = interactionsApplied;
         this.period = period;
         this.position = startAfter;
         this.loadedUpToInteraction = loadedUpToInteraction;
@@ -116,7 +119,10 @@ public final class ChangeFeedTailer implements AutoCloseable {
         }
         for (long[] range : foreignRanges) {
             List<Interaction> appended = store.interactionsInRange(range[0], range[1]);
-            if (!appended.isEmpty()) engine.tenant(appended.get(0).tenantId()).addInteractions(appended);
+            if (!appended.isEmpty()) {
+                engine.tenant(appended.get(0).tenantId()).addInteractions(appended);
+                interactionsApplied.accept(appended);
+            }
         }
         position = changes.get(changes.size() - 1).sequence();
         return changes.size();

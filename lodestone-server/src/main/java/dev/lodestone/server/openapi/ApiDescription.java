@@ -80,6 +80,13 @@ public final class ApiDescription {
         r.add(doc("GET", "/api/v1/recommendations/trending", Access.TENANT, "Recommendations", "Trending entities in a sliding window", trendingParams, null, 200, "ListResponse", JSON));
         r.add(doc("GET", "/api/v1/recommendations/popular", Access.TENANT, "Recommendations", "Popular entities (all time)", listParams, null, 200, "ListResponse", JSON));
         r.add(doc("GET", "/api/v1/recommendations/latest", Access.TENANT, "Recommendations", "Newest entities", listParams, null, 200, "ListResponse", JSON));
+        // ---- storefront widget
+        r.add(doc("GET", "/ws/activity", Access.PUBLIC, "Storefront", "Live-activity WebSocket (connect with ws:// or wss://; see docs/storefront.md). "
+                + "Messages in: {\"type\":\"subscribe\"|\"unsubscribe\",\"productId\"}; out: {\"type\":\"activity\",\"productId\",\"viewingNow\",\"recentSales\",\"recentViews\",\"addedToCart\",\"timestamp\"}. "
+                + "A plain GET answers 426; a refused handshake answers its reason",
+                List.of(new Param("api_key", "string", "The key, for browsers (which cannot set headers on a WebSocket); a publishable key belongs here", null),
+                        new Param("tenant_id", "string", "Tenant, for the admin key or open mode", null)),
+                null, 101, null, null, 401, 403, 426, 429));
         // ---- export
         r.add(export("/api/v1/export/entities", "Stream the tenant's entities", List.of(FORMAT, ONLY_TYPE,
                 new Param("last_modified_after", "string", "RFC 3339 timestamp or YYYY-MM-DD: only entities updated after it", null))));
