@@ -82,6 +82,14 @@ final class Ranker {
         this.scratch = scratch;
     }
 
+    Instant now() {
+        return now;
+    }
+
+    RequestScratch scratch() {
+        return scratch;
+    }
+
     record Source(String reason, double weight, ScoreBoard scores) {
     }
 
@@ -522,7 +530,7 @@ final class Ranker {
     }
 
     /** Fills up to {@code need} with popular entities, then the newest ones (which covers every servable entity). */
-    private void appendFill(List<Recommendation> out, Eligibility eligibility, int need) {
+    void appendFill(List<Recommendation> out, Eligibility eligibility, int need) {
         ScoreBoard popular = best(rankings::walkPopular, matrix::popularity, eligibility, need - out.size());
         TopK order = new TopK(popular.size(), catalog::compareKeys);
         for (int t = 0; t < popular.size(); t++) order.offer(popular.index(t), popular.value(t));
@@ -565,12 +573,12 @@ final class Ranker {
         }
     }
 
-    private Recommendation recommendation(int index, double score, String reason) {
+    Recommendation recommendation(int index, double score, String reason) {
         var key = catalog.key(index);
         return new Recommendation(key.type(), key.id(), score, reason);
     }
 
-    private static List<Recommendation> page(List<Recommendation> all, int offset, int count) {
+    static List<Recommendation> page(List<Recommendation> all, int offset, int count) {
         if (offset >= all.size()) return List.of();
         return List.copyOf(all.subList(offset, Math.min(all.size(), offset + count)));
     }
