@@ -1,98 +1,61 @@
 package dev.lodestone.core.engine;
 
-import dev.lodestone.core.engine.basket.BasketCounts;
-import dev.lodestone.core.engine.cf.InteractionMatrix;
-import dev.lodestone.core.engine.cf.ItemNeighbours;
-import dev.lodestone.core.engine.content.ContentIndex;
-import dev.lodestone.core.engine.content.ContentNeighbours;
+import dev.lodestone.core.engine.CandidateSource.Scored;
 import dev.lodestone.core.engine.rank.ScoreBoard;
 import dev.lodestone.core.engine.rank.TopK;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Complements of a basket, in tiers: what was bought together with the basket's items ({@link BasketCounts#score},
- * popularity-corrected and shrunk), then — where such evidence runs out — what is co-interacted with them (item-kNN
- * rows), then what resembles them (content neighbour rows), then the popular/newest fill. Each basket item's scores are
- * divided by that item's best score before they are summed, so every item of a basket gets its say and an entity
- * going with several basket items ranks first. Within a tier the summed score orders; a lower tier never outranks a
- * higher one, because weaker-kind evidence (viewed together, looks alike) is what substitutes share, not complements.
- * Used under the model's read lock.
+ * The complements stage: entities that go with a basket, in tiers ({@link Pipelines#COMPLEMENT_TIERS}) — bought
+ * together with the basket's items, then (where such evidence runs out) co-interacted with them, then alike in
+ * content — then the {@link Fill}. Not the {@link Blender}'s weighted blend: a lower tier never outranks a higher one,
+ * because viewed-together and looks-alike are what substitutes share, not what complements do.
+ *
+ * <p>Each tier's source runs once per basket item (as for a similar-entities list of that item); each item's scores
+ * are divided by their best before they are summed, so every basket item has its say and an entity going with
+ * several of them ranks first. Used under the model's read lock.
  */
 final class ComplementRanking {
-    static final String BOUGHT_TOGETHER = "bought_together";
-
-    private final EntityCatalog catalog;
-    private final InteractionMatrix matrix;
-    private final ItemNeighbours neighbours;
-    private final ContentIndex content;
-    private final ContentNeighbours contentNeighbours;
-    private final BasketCounts baskets;
-    private final Ranker ranker;
-    private final Instant now;
-    private final RequestScratch scratch;
-
-    ComplementRanking(EntityCatalog catalog, InteractionMatrix matrix, ItemNeighbours neighbours, ContentIndex content,
-                      ContentNeighbours contentNeighbours, BasketCounts baskets, Ranker ranker, Instant now,
-                      RequestScratch scratch) {
-        this.catalog = catalog;
-        this.matrix = matrix;
-        this.neighbours = neighbours;
-        this.content = content;
-        this.contentNeighbours = contentNeighbours;
-        this.baskets = baskets;
-        this.ranker = ranker;
-        this.now = now;
-        this.scratch = scratch;
+    private ComplementRanking() {
     }
 
-    List<Recommendation> rank(ComplementQuery q) {
-        Eligibility eligibility = new Eligibility(catalog, now, q.entityType(), q.filter(), q.exclude(), scratch.board());
-        var basket = new it.unimi.dsi.fastutil.ints.IntArrayList();
+    static List<Recommendation> rank(RankContext ctx, ComplementQuery q) {
+        Eligibility eligibility = new Eligibility(ctx.catalog(), ctx.now(), q.entityType(), q.filter(), q.exclude(),
+                ctx.scratch().board());
+        IntArrayList basket = new IntArrayList();
         for (var key : q.basket()) {
-            int i = catalog.indexOf(key);
+            int i = ctx.catalog().indexOf(key);
             if (i >= 0 && !basket.contains(i)) basket.add(i);
         }
         for (int i : basket) eligibility.exclude(i);
-        ScoreBoard one = scratch.board();
-        ScoreBoard bought = scratch.board();
-        ScoreBoard coInteracted = scratch.board();
-        ScoreBoard alike = scratch.board();
-        for (int item : basket) {
-            baskets.forEachPartner(item, (partner, together) -> {
-                double s = baskets.score(item, partner, together);
-                if (s > 0) one.put(partner, (float) s);
-            });
-            addNormalised(one, bought);
-
-            ItemNeighbours.Row row = neighbours.row(matrix, item, scratch.rows);
-            for (int t = 0; t < row.size(); t++) if (row.similarities()[t] > 0) one.put(row.items()[t], row.similarities()[t]);
-            addNormalised(one, coInteracted);
-
-            if (content.has(item)) {
-                for (int c : contentNeighbours.row(content, item, catalog::compareKeys)) {
-                    if (!content.has(c)) continue;
-                    float s = content.similarity(item, c);
-                    if (s > 0) one.put(c, s);
-                }
-            }
-            addNormalised(one, alike);
-        }
         int need = q.offset() + q.count();
-        TopK top = new TopK(need, catalog::compareKeys);
-        // tier t's scores lie in (t, t + 1]: a lower tier never outranks a higher one
-        ScoreBoard[] tiers = {alike, coInteracted, bought};
-        String[] reasons = {Ranker.CONTENT, Ranker.COLLABORATIVE, BOUGHT_TOGETHER};
-        for (int t = tiers.length - 1; t >= 0; t--) {
-            ScoreBoard board = tiers[t];
+        List<CandidateSource> tiers = Pipelines.COMPLEMENT_TIERS;
+        ScoreBoard[] summed = new ScoreBoard[tiers.size()];
+        for (int t = 0; t < summed.length; t++) summed[t] = ctx.scratch().board();
+        for (int item : basket) {
+            var request = new RankRequest(-1, item, eligibility, Math.max(Ranker.MIN_POOL, need * 3), 0);
+            List<Scored> earlier = new ArrayList<>(tiers.size());
+            for (int t = 0; t < tiers.size(); t++) {
+                CandidateSource source = tiers.get(t);
+                ScoreBoard scores = source.scores(ctx, request, earlier);
+                earlier.add(new Scored(source.reason(), 1, scores));
+                addNormalised(scores, summed[t]);
+            }
+        }
+        // tier t (0 = strongest) scores lie in (n − t − 1, n − t]: a weaker tier never outranks a stronger one
+        int n = summed.length;
+        TopK top = new TopK(need, ctx.catalog()::compareKeys);
+        for (int t = 0; t < n; t++) {
+            ScoreBoard board = summed[t];
             double max = board.max();
             for (int k = 0; k < board.size(); k++) {
                 int c = board.index(k);
-                if (inHigherTier(tiers, t, c)) continue;
-                double score = t + board.value(k) / max;
-                if (board.value(k) <= 0 || !top.wouldAccept(score) || !eligibility.test(c)) continue;
+                if (board.value(k) <= 0 || inStrongerTier(summed, t, c)) continue;
+                double score = n - t - 1 + board.value(k) / max;
+                if (!top.wouldAccept(score) || !eligibility.test(c)) continue;
                 top.offer(c, score);
             }
         }
@@ -100,29 +63,27 @@ final class ComplementRanking {
         double[] scores = top.scoresByScore();
         List<Recommendation> out = new ArrayList<>(need);
         for (int k = 0; k < ranked.length; k++) {
-            int c = ranked[k];
-            int tier = (int) Math.min(tiers.length - 1, Math.ceil(scores[k]) - 1);
-            // reported in (0, 1]: the tiered score divided by the number of tiers
-            out.add(ranker.recommendation(c, Math.rint(scores[k] / tiers.length * 1e6) / 1e6, reasons[tier]));
-            eligibility.choose(c);
+            int tier = n - (int) Math.ceil(scores[k]);
+            // reported in (0, 1]: the tiered score over the number of tiers
+            out.add(Fill.recommendation(ctx, ranked[k], Math.rint(scores[k] / n * 1e6) / 1e6, tiers.get(tier).reason()));
+            eligibility.choose(ranked[k]);
         }
-        if (out.size() < need) ranker.appendFill(out, eligibility, need);
-        return Ranker.page(out, q.offset(), q.count());
+        Fill.fill(ctx, out, eligibility, need);
+        if (q.offset() >= out.size()) return List.of();
+        return List.copyOf(out.subList(q.offset(), Math.min(out.size(), need)));
     }
 
-    private static boolean inHigherTier(ScoreBoard[] tiers, int t, int c) {
-        for (int h = t + 1; h < tiers.length; h++) if (tiers[h].contains(c)) return true;
+    private static boolean inStrongerTier(ScoreBoard[] tiers, int t, int c) {
+        for (int s = 0; s < t; s++) if (tiers[s].contains(c)) return true;
         return false;
     }
 
-    /** Adds {@code from}'s scores divided by its best into {@code into}, then empties {@code from}. */
+    /** Adds {@code from}'s positive scores divided by its best into {@code into}. */
     private static void addNormalised(ScoreBoard from, ScoreBoard into) {
         float max = from.max();
-        if (max > 0) {
-            for (int k = 0; k < from.size(); k++) {
-                if (from.value(k) > 0) into.add(from.index(k), from.value(k) / max);
-            }
+        if (max <= 0) return;
+        for (int k = 0; k < from.size(); k++) {
+            if (from.value(k) > 0) into.add(from.index(k), from.value(k) / max);
         }
-        from.clear();
     }
 }

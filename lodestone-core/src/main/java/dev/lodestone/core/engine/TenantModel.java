@@ -244,11 +244,8 @@ public final class TenantModel {
     // ---------------------------------------------------------------- reads
 
     public RecommendationList recommend(UserQuery q) {
-        double cw = q.collaborativeWeight() != null ? q.collaborativeWeight()
-                : q.contentWeight() != null ? 1 - q.contentWeight() : settings.collaborativeWeight();
-        double tw = q.contentWeight() != null ? q.contentWeight()
-                : q.collaborativeWeight() != null ? 1 - q.collaborativeWeight() : settings.contentWeight();
-        return cached(q, ranker -> ranker.recommend(q, cw, tw, settings.trendingWindowDays()));
+        BlendWeights weights = q.weights() != null ? q.weights() : settings.weights();
+        return cached(q, ranker -> ranker.recommend(q, weights, settings.trendingWindowDays()));
     }
 
     /** Entities similar to the source; empty when the source is not a known (not deleted) entity. */
@@ -256,7 +253,7 @@ public final class TenantModel {
         return cached(q, ranker -> {
             int source = catalog.indexOf(q.source());
             if (source < 0 || catalog.entity(source) == null) return Optional.empty();
-            return Optional.of(ranker.similar(source, q, settings.collaborativeWeight(), settings.contentWeight()));
+            return Optional.of(ranker.similar(source, q, settings.weights()));
         });
     }
 
@@ -265,8 +262,7 @@ public final class TenantModel {
      * popular ones: never empty while the catalogue has servable entities outside the basket.
      */
     public List<Recommendation> complements(ComplementQuery q) {
-        return cached(q, ranker -> new ComplementRanking(catalog, matrix, neighbours, content, contentNeighbours,
-                baskets, ranker, ranker.now(), ranker.scratch()).rank(q));
+        return cached(q, ranker -> ranker.complements(q));
     }
 
     public List<Recommendation> trending(ListQuery q) {
@@ -361,8 +357,8 @@ public final class TenantModel {
             RequestScratch scratch = scratches.take();
             if (scratch == null) scratch = new RequestScratch();
             try {
-                return compute.apply(new Ranker(catalog, matrix, neighbours, content, contentNeighbours, rankings, now,
-                        scratch));
+                return compute.apply(new Ranker(new RankContext(catalog, matrix, neighbours, content, contentNeighbours,
+                        rankings, baskets, now, scratch)));
             } finally {
                 scratch.release();
                 scratches.give(scratch);

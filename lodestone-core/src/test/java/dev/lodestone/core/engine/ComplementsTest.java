@@ -60,7 +60,7 @@ class ComplementsTest {
         shop();
         var list = model.complements(of(3, "phone"));
         assertThat(ids(list).subList(0, 2)).containsExactly("case", "charger");
-        assertThat(list.get(0).reason()).isEqualTo(ComplementRanking.BOUGHT_TOGETHER);
+        assertThat(list.get(0).reason()).isEqualTo(BoughtTogetherSource.REASON);
         assertThat(ids(list)).doesNotContain("phone");
         // item-kNN (co-viewing) puts the substitute first; complements do not
         assertThat(ids(model.similar(similar("phone", 1, Algorithm.ITEM_KNN)).orElseThrow())).containsExactly("phone2");
@@ -77,7 +77,7 @@ class ComplementsTest {
         assertThat(ids(list).getFirst()).isEqualTo("phone");
         // socks share all six baskets with case, as phone does, but are in every basket: no association
         var socks = list.stream().filter(r -> r.entityId().equals("socks")).findFirst();
-        socks.ifPresent(r -> assertThat(r.reason()).isNotEqualTo(ComplementRanking.BOUGHT_TOGETHER));
+        socks.ifPresent(r -> assertThat(r.reason()).isNotEqualTo(BoughtTogetherSource.REASON));
     }
 
     @Test
@@ -98,11 +98,11 @@ class ComplementsTest {
         model.addInteraction(event("t", "misc3", "add_to_cart", null, NOW.minusSeconds(7200)));
         var list = model.complements(of(1, "misc0"));
         assertThat(ids(list)).containsExactly("misc1");
-        assertThat(list.getFirst().reason()).isEqualTo(ComplementRanking.BOUGHT_TOGETHER);
+        assertThat(list.getFirst().reason()).isEqualTo(BoughtTogetherSource.REASON);
         // views are not basket events
         model.addInteraction(event("s", "misc4", "view", null, NOW.minusSeconds(7200 - 300)));
         assertThat(model.complements(of(5, "misc0")).stream()
-                .filter(r -> r.reason().equals(ComplementRanking.BOUGHT_TOGETHER)).map(Recommendation::entityId))
+                .filter(r -> r.reason().equals(BoughtTogetherSource.REASON)).map(Recommendation::entityId))
                 .containsExactly("misc1");
     }
 

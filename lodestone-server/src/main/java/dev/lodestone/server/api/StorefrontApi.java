@@ -82,7 +82,7 @@ public final class StorefrontApi {
         String user = ex.pathParam("user_id");
         String problem = Ids.idProblem(user);
         if (problem != null) throw ApiException.invalidRequest("user_id " + problem);
-        var query = new UserQuery(user, count(ex), 0, Algorithm.HYBRID, null, null, EntityApi.queryType(ex), null,
+        var query = new UserQuery(user, count(ex), 0, Algorithm.HYBRID, null, EntityApi.queryType(ex), null,
                 Set.of(), true, 0);
         respond(ex, model, model.recommend(query).items());
     }
