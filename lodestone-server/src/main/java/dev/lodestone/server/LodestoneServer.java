@@ -73,7 +73,7 @@ public final class LodestoneServer implements AutoCloseable {
     private LodestoneServer(ServerConfig config, Store store) {
         this.config = config;
         this.store = store;
-        this.engine = new Engine(new EngineSettings(config.collaborativeWeight(), config.contentBasedWeight(),
+        this.engine = new Engine(new EngineSettings(config.blendWeights(),
                 config.trendingWindowDays(), config.recommendationCacheTtl()), Clock.systemUTC());
         store.ensureTenant(dev.lodestone.server.http.Exchange.DEFAULT_TENANT, "Default tenant");
         long feedStart = store.lastChangeSequence();

@@ -14,8 +14,8 @@ import io.helidon.http.HeaderNames;
  * {@code X-API-Key}. The admin key is {@code API_KEY}; tenant keys are found by hash in {@link KnownKeys}, in
  * memory, so authentication keeps working while the store is down: a known key is accepted, a key known to be
  * invalid is 401, and only a key this node has never seen is 503 then (it may have been created on another node).
- * Without an admin key (allowed on loopback only, see the server config), requests without a key are served as
- * anonymous.
+ * Without an admin key (allowed on loopback only, see the server config), requests without a key — or with a key
+ * that is not a tenant key — are served as anonymous.
  */
 public final class Authenticator {
     private static final HeaderName API_KEY_HEADER = HeaderNames.create("X-API-Key");
@@ -54,6 +54,10 @@ public final class Authenticator {
         } else {
             principal = switch (keys.find(KeyHasher.hash(key))) {
                 case KnownKeys.Lookup.Valid(ApiKey found) -> new Principal(Principal.Kind.TENANT, found.tenantId(), found.keyId());
+                // Old clients always send a key: a server without API_KEY serves anyone on loopback anyway, so an
+                // unknown key is no reason to refuse (a known tenant key still confines the caller to its tenant).
+                case KnownKeys.Lookup.Invalid() when adminKey == null -> Principal.ANONYMOUS;
+                case KnownKeys.Lookup.Unknowable() when adminKey == null -> Principal.ANONYMOUS;
                 case KnownKeys.Lookup.Invalid() -> throw unauthorized("invalid API key");
                 case KnownKeys.Lookup.Unknowable() -> {
                     exchange.response().header(HeaderNames.RETRY_AFTER, "1");
@@ -62,6 +66,10 @@ public final class Authenticator {
                 }
             };
         }
+        return confirmAccess(principal, access);
+    }
+
+    private static Principal confirmAccess(Principal principal, Access access) {
         if (access == Access.ADMIN && !principal.isAdmin()) {
             throw new ApiException(403, "FORBIDDEN", "this operation needs the admin key");
         }
