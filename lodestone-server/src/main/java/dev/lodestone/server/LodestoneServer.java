@@ -12,6 +12,7 @@ import dev.lodestone.server.api.InteractionTypeApi;
 import dev.lodestone.server.api.OpsApi;
 import dev.lodestone.server.api.RecommendationApi;
 import dev.lodestone.server.api.StoreOutages;
+import dev.lodestone.server.api.StorefrontApi;
 import dev.lodestone.server.api.TenantApi;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.config.ServerConfig;
@@ -103,6 +104,8 @@ public final class LodestoneServer implements AutoCloseable {
         routes.addAll(new InteractionTypeApi(store, weights, knownTenants).routes());
         routes.addAll(new TenantApi(store, engine, authenticator, weights, knownTenants).routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
+        // after the main API's routes: /recommendations/user/trending stays the main API's (a tenant named "user" loses)
+        routes.addAll(new StorefrontApi(engine, config.maxRecommendationCount()).routes());
         List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins()),
                 new LoadingGate(() -> modelsLoaded)));
         if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())) {
