@@ -41,7 +41,7 @@ public final class ActivitySocket {
         this.hub = hub;
         this.authenticator = authenticator;
         this.limits = limits;
-        hub.everyTick(this::dropStalled);
+        hub.everyTick(this::sweep);
     }
 
     /** Who a connection serves: its tenant, and the key whose connection slot it holds. */
@@ -101,9 +101,10 @@ public final class ActivitySocket {
         for (LiveConnection c : open) c.goAway();
     }
 
-    private void dropStalled() {
+    /** Once a tick: forgets connections whose client went away, drops slow consumers. */
+    private void sweep() {
         long now = hub.now();
-        for (LiveConnection c : open) c.dropIfStalled(now);
+        for (LiveConnection c : open) c.sweep(now);
     }
 
     private Admission check(Headers headers, UriQuery query) {

@@ -66,6 +66,7 @@ final class LiveConnection implements WsListener, ActivityHub.Subscriber {
             // 4000 + the HTTP status: 4401 bad key, 4403 other tenant, 4429 too many connections of the key.
             String reason = why.getMessage().length() > 120 ? why.getMessage().substring(0, 120) : why.getMessage();
             session.close(4000 + why.status(), reason);
+            ended.set(true);
             return;
         }
         this.session = session;
@@ -114,10 +115,19 @@ final class LiveConnection implements WsListener, ActivityHub.Subscriber {
         if (box != null) box.push(productId, message);
     }
 
-    /** The send in progress has been stuck too long: drop this slow consumer. */
-    void dropIfStalled(long nowMillis) {
+    /**
+     * Helidon tells a listener nothing when the client vanishes without a close frame (the socket just ends), so
+     * the socket's state is checked here; and a send stuck too long marks a slow consumer, which is dropped.
+     */
+    void sweep(long nowMillis) {
+        var s = session;
         var box = outbox;
-        if (box != null && box.stalled(nowMillis, limits.sendTimeout().toMillis())) box.drop();
+        if (s == null || box == null) return;
+        if (!connected(s)) {
+            end();
+        } else if (box.stalled(nowMillis, limits.sendTimeout().toMillis())) {
+            box.drop();
+        }
     }
 
     /** The server is stopping: tell the client (1001 Going Away) and release everything. */
@@ -230,6 +240,14 @@ final class LiveConnection implements WsListener, ActivityHub.Subscriber {
             for (String productId : all) hub.unsubscribe(this, who.tenantId(), productId);
         }
         socket.closed(this);
+    }
+
+    private static boolean connected(WsSession session) {
+        try {
+            return !(session.socketContext() instanceof ConnectionContext ctx) || ctx.serverSocket().isConnected();
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /** Closes the connection's socket from any thread; a send blocked on it fails at once. */
