@@ -85,14 +85,18 @@ public final class LodestoneServer implements AutoCloseable {
         var knownTenants = new KnownTenants(store);
         authenticator.loadKeys();
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
-        this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix());
+        var redisBuckets = redis == null ? null : new RedisBuckets(redis, config.rateLimitKeyPrefix(), new LocalBuckets());
+        this.buckets = redisBuckets == null ? new LocalBuckets() : redisBuckets;
         this.metrics = new ServerMetrics(engine, store, Clock.systemUTC());
         List<OpsApi.Check> checks = new ArrayList<>(List.of(
                 // From the state the store's background probe keeps: /ready never waits on the database.
                 new OpsApi.Check("store", () -> store.available() ? null : "store does not answer"),
                 new OpsApi.Check("models", () -> modelsLoaded ? null : "loading"),
                 new OpsApi.Check("shutdown", () -> shuttingDown.get() ? "in_progress" : null)));
-        if (redis != null) checks.add(new OpsApi.Check("redis", redis::problem));
+        if (redisBuckets != null) {
+            checks.add(new OpsApi.Check("redis", () -> redisBuckets.shared() && redis.connected() ? null
+                    : "unavailable: rate limits are per node", false));
+        }
         List<Route> routes = new ArrayList<>();
         routes.addAll(new OpsApi(checks).routes());
         routes.addAll(new MetricsApi(metrics).routes());
