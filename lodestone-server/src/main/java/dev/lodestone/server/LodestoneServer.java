@@ -11,6 +11,7 @@ import dev.lodestone.server.api.InteractionApi;
 import dev.lodestone.server.api.InteractionTypeApi;
 import dev.lodestone.server.api.OpsApi;
 import dev.lodestone.server.api.RecommendationApi;
+import dev.lodestone.server.api.StorefrontApi;
 import dev.lodestone.server.api.TenantApi;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.config.ServerConfig;
@@ -72,7 +73,7 @@ public final class LodestoneServer implements AutoCloseable {
     private LodestoneServer(ServerConfig config, Store store) {
         this.config = config;
         this.store = store;
-        this.engine = new Engine(new EngineSettings(config.collaborativeWeight(), config.contentBasedWeight(),
+        this.engine = new Engine(new EngineSettings(config.blendWeights(),
                 config.trendingWindowDays(), config.recommendationCacheTtl()), Clock.systemUTC());
         store.ensureTenant(dev.lodestone.server.http.Exchange.DEFAULT_TENANT, "Default tenant");
         long feedStart = store.lastChangeSequence();
@@ -100,6 +101,8 @@ public final class LodestoneServer implements AutoCloseable {
         routes.addAll(new InteractionTypeApi(store, weights, knownTenants).routes());
         routes.addAll(new TenantApi(store, engine, authenticator, weights, knownTenants).routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
+        // after the main API's routes: /recommendations/user/trending stays the main API's (a tenant named "user" loses)
+        routes.addAll(new StorefrontApi(engine, config.maxRecommendationCount()).routes());
         List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins()),
                 new LoadingGate(() -> modelsLoaded)));
         if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())) {

@@ -83,7 +83,8 @@ public final class Authenticator {
         if (auth.isPresent()) {
             String v = auth.get().trim();
             if (v.regionMatches(true, 0, "Bearer ", 0, 7)) v = v.substring(7).trim();
-            if (!v.isEmpty()) return v;
+            // the storefront widget without a configured key sends "Bearer undefined": that is no key, not a wrong one
+            if (!v.isEmpty() && !v.equals("undefined") && !v.equals("null")) return v;
         }
         var header = exchange.header(API_KEY_HEADER);
         if (header.isPresent() && !header.get().isBlank()) return header.get().trim();
