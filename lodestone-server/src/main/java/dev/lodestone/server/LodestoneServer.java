@@ -11,6 +11,7 @@ import dev.lodestone.server.api.InteractionApi;
 import dev.lodestone.server.api.InteractionTypeApi;
 import dev.lodestone.server.api.OpsApi;
 import dev.lodestone.server.api.RecommendationApi;
+import dev.lodestone.server.api.StoreOutages;
 import dev.lodestone.server.api.StorefrontApi;
 import dev.lodestone.server.api.TenantApi;
 import dev.lodestone.server.auth.Authenticator;
@@ -82,11 +83,13 @@ public final class LodestoneServer implements AutoCloseable {
         var authenticator = new Authenticator(config.apiKey(), store);
         var localWrites = new LocalWrites();
         var knownTenants = new KnownTenants(store);
+        authenticator.loadKeys();
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
         this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix());
         this.metrics = new ServerMetrics(engine, store, Clock.systemUTC());
         List<OpsApi.Check> checks = new ArrayList<>(List.of(
-                new OpsApi.Check("store", () -> store.ping() ? null : "store does not answer"),
+                // From the state the store's background probe keeps: /ready never waits on the database.
+                new OpsApi.Check("store", () -> store.available() ? null : "store does not answer"),
                 new OpsApi.Check("models", () -> modelsLoaded ? null : "loading"),
                 new OpsApi.Check("shutdown", () -> shuttingDown.get() ? "in_progress" : null)));
         if (redis != null) checks.add(new OpsApi.Check("redis", redis::problem));
@@ -108,6 +111,7 @@ public final class LodestoneServer implements AutoCloseable {
         if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())) {
             filters.add(new RateLimitFilter(buckets, config.rateLimit(), config.rateLimitTenantOverrides()));
         }
+        routes.replaceAll(StoreOutages::guarded);
         this.router = new Router(routes, authenticator, filters, List.of(new HttpMetrics(metrics.registry()), new AccessLog()));
 
         this.webServer = WebServer.builder()
@@ -138,7 +142,10 @@ public final class LodestoneServer implements AutoCloseable {
         modelsLoaded = true;
         // An embedded SQLite file has one node; a shared PostgreSQL may have many, whose writes arrive by the feed.
         this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites, feedStart,
-                loadedUpTo, weights::invalidate, knownTenants::forget, authenticator::invalidateAll, Duration.ofMillis(200));
+                loadedUpTo, weights::invalidate, tenant -> {
+                    knownTenants.forget(tenant);
+                    authenticator.tenantDeleted(tenant);
+                }, authenticator::tenantKeysChanged, Duration.ofMillis(200));
         this.pruner = new ChangeFeedPruner(store, Clock.systemUTC(), Duration.ofDays(1), Duration.ofMinutes(10));
         log.info("ready");
     }
