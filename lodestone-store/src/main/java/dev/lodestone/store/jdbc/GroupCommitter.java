@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -93,16 +95,27 @@ public final class GroupCommitter implements AutoCloseable {
     private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong operations = new AtomicLong();
-    private final Thread thread;
+    /** Counted down when the committing loop has returned. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean closed;
     private volatile Deferred deferred = NOTHING_DEFERRED;
 
-    public GroupCommitter(String name, ConnectionSource connections, TransactionStart transactionStart, int maxBatch) {
+    /**
+     * @param runner runs the committing loop, which holds its thread until {@link #close()} (the node's owner of
+     *               background threads passes one; {@code Stores.open(config)} starts a thread of its own)
+     */
+    public GroupCommitter(Executor runner, ConnectionSource connections, TransactionStart transactionStart, int maxBatch) {
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1");
         this.connections = connections;
         this.transactionStart = transactionStart;
         this.maxBatch = maxBatch;
-        this.thread = Thread.ofPlatform().name(name).daemon(true).start(this::run);
+        runner.execute(() -> {
+            try {
+                run();
+            } finally {
+                stopped.countDown();
+            }
+        });
     }
 
     /** Sets the deferred work of every transaction; call before the first {@link #submit}. */
@@ -239,9 +252,9 @@ public final class GroupCommitter implements AutoCloseable {
             closing.writeLock().unlock();
         }
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        while (stopped.getCount() > 0) {
             try {
-                thread.join();
+                stopped.await();
             } catch (InterruptedException e) {
                 interrupted = true;
             }

@@ -11,6 +11,7 @@ import dev.lodestone.store.jdbc.Migrations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 
 /**
  * PostgreSQL behind one bounded HikariCP pool. Writes are group-committed by one thread per node, which borrows a
@@ -23,10 +24,11 @@ public final class PostgresStore extends JdbcStore {
     }
 
     /**
+     * @param committer runs the group-commit loop (see {@link GroupCommitter})
      * @throws IllegalArgumentException for a malformed database URL (never echoing the password)
      * @throws StoreException           when the database cannot be reached or migrated
      */
-    public static PostgresStore open(StoreConfig config) {
+    public static PostgresStore open(StoreConfig config, Executor committer) {
         DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl());
         HikariConfig settings = new HikariConfig();
         settings.setPoolName("lodestone-postgresql");
@@ -55,7 +57,7 @@ public final class PostgresStore extends JdbcStore {
             throw e;
         }
         PostgresDialect dialect = new PostgresDialect(config.schema() == null ? "" : config.schema());
-        GroupCommitter writer = new GroupCommitter("lodestone-postgresql-commit", new GroupCommitter.ConnectionSource() {
+        GroupCommitter writer = new GroupCommitter(committer, new GroupCommitter.ConnectionSource() {
             @Override
             public Connection acquire() throws SQLException {
                 return pool.getConnection();

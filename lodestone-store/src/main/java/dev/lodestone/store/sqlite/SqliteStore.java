@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 
 /**
  * The embedded store: one SQLite file {@code lodestone.db} in the data directory, in WAL mode with
@@ -35,7 +36,8 @@ public final class SqliteStore extends JdbcStore {
     /** Page cache of each read-only connection, KiB. */
     private static final int READER_CACHE_KIB = 8 * 1024;
 
-    public static SqliteStore open(StoreConfig config) {
+    /** @param committer runs the group-commit loop (see {@link GroupCommitter}) */
+    public static SqliteStore open(StoreConfig config, Executor committer) {
         Path file = config.dataDir().resolve(FILE_NAME);
         try {
             Files.createDirectories(config.dataDir());
@@ -83,7 +85,7 @@ public final class SqliteStore extends JdbcStore {
         HikariDataSource readers = new HikariDataSource(pool);
 
         SqliteDialect dialect = new SqliteDialect();
-        GroupCommitter writer = new GroupCommitter("lodestone-sqlite-commit",
+        GroupCommitter writer = new GroupCommitter(committer,
                 GroupCommitter.ConnectionSource.single(writeConnection), dialect::beginWrite,
                 GroupCommitter.DEFAULT_MAX_BATCH);
         return new SqliteStore(dialect, readers, writer, () -> {
