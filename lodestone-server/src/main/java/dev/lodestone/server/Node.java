@@ -75,7 +75,7 @@ public final class Node implements AutoCloseable {
         this.store = store;
         this.executors = executors;
         Clock clock = Clock.systemUTC();
-        this.engine = new Engine(new EngineSettings(config.collaborativeWeight(), config.contentBasedWeight(),
+        this.engine = new Engine(new EngineSettings(config.blendWeights(),
                 config.trendingWindowDays(), config.recommendationCacheTtl()), clock, executors.engine());
         var weights = new InteractionWeights(store);
         this.authenticator = new Authenticator(config.apiKey(), store);

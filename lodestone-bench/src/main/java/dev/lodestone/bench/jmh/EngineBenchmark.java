@@ -68,7 +68,7 @@ public class EngineBenchmark {
     @Benchmark
     public RecommendationList recommendUser(Model m, Cursor c) {
         String user = m.spec.userId(c.random.nextInt(m.users));
-        return m.model.recommend(new UserQuery(user, 10, 0, m.parsedAlgorithm, null, null, null, null, Set.of(), true, 0));
+        return m.model.recommend(new UserQuery(user, 10, 0, m.parsedAlgorithm, null, null, null, Set.of(), true, 0));
     }
 
     @Benchmark

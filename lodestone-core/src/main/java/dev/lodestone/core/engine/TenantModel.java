@@ -280,11 +280,8 @@ public final class TenantModel {
     // ---------------------------------------------------------------- reads
 
     public RecommendationList recommend(UserQuery q) {
-        double cw = q.collaborativeWeight() != null ? q.collaborativeWeight()
-                : q.contentWeight() != null ? 1 - q.contentWeight() : settings.collaborativeWeight();
-        double tw = q.contentWeight() != null ? q.contentWeight()
-                : q.collaborativeWeight() != null ? 1 - q.collaborativeWeight() : settings.contentWeight();
-        return cached(q, ranker -> ranker.recommend(q, cw, tw, settings.trendingWindowDays()));
+        BlendWeights weights = q.weights() != null ? q.weights() : settings.weights();
+        return cached(q, ranker -> ranker.recommend(q, weights, settings.trendingWindowDays()));
     }
 
     /** Entities similar to the source; empty when the source is not a known (not deleted) entity. */
@@ -292,7 +289,7 @@ public final class TenantModel {
         return cached(q, ranker -> {
             int source = catalog.indexOf(q.source());
             if (source < 0 || catalog.entity(source) == null) return Optional.empty();
-            return Optional.of(ranker.similar(source, q, settings.collaborativeWeight(), settings.contentWeight()));
+            return Optional.of(ranker.similar(source, q, settings.weights()));
         });
     }
 
@@ -384,8 +381,8 @@ public final class TenantModel {
             RequestScratch scratch = scratches.take();
             if (scratch == null) scratch = new RequestScratch();
             try {
-                return compute.apply(new Ranker(catalog, matrix, neighbours, content, contentNeighbours, rankings, now,
-                        scratch));
+                return compute.apply(new Ranker(new RankContext(catalog, matrix, neighbours, content, contentNeighbours,
+                        rankings, now, scratch)));
             } finally {
                 scratch.release();
                 scratches.give(scratch);

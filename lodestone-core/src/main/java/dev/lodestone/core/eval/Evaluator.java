@@ -69,7 +69,7 @@ public final class Evaluator {
         double recall = 0, ndcg = 0, hit = 0, precision = 0, mrr = 0;
         Set<String> recommended = new HashSet<>();
         for (var e : relevant.entrySet()) {
-            var list = model.recommend(new UserQuery(e.getKey(), k, 0, algorithm, null, null, null, null, Set.of(), true, 0));
+            var list = model.recommend(new UserQuery(e.getKey(), k, 0, algorithm, null, null, null, Set.of(), true, 0));
             List<String> ranked = new ArrayList<>(k);
             for (Recommendation r : list.items()) ranked.add(itemKey(r.entityType(), r.entityId()));
             recommended.addAll(ranked);

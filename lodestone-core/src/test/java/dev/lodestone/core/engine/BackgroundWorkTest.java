@@ -62,7 +62,7 @@ class BackgroundWorkTest {
                 m.loader().interactions(interactions(6_000)).finish();
             }
             for (int u = 0; u < 400; u += 37) {
-                var q = new UserQuery("u" + u, 10, 0, Algorithm.COLLABORATIVE, null, null, null, null, Set.of(), true, 0);
+                var q = new UserQuery("u" + u, 10, 0, Algorithm.COLLABORATIVE, null, null, null, Set.of(), true, 0);
                 assertThat(parallel.recommend(q)).isEqualTo(serial.recommend(q));
             }
         } finally {

@@ -51,7 +51,7 @@ class FreshnessAndReachTest {
         TenantModel m = shop();
         // older than the 80 shirts, so not among the newest entities a list draws on
         m.upsertEntity(created("old-boot", SHOE, NOW.minus(Duration.ofDays(60))));
-        assertThat(ids(m.latest(new ListQuery(Ranker.NEWEST_POOL, 0, null, null, 7)))).doesNotContain("old-boot");
+        assertThat(ids(m.latest(new ListQuery(ContentSource.NEWEST_POOL, 0, null, null, 7)))).doesNotContain("old-boot");
         for (String id : List.of("a", "b", "c")) m.addInteraction(interaction("me", id, 2));
         assertThat(ids(m.recommend(user("me", 10)))).contains("old-boot");
         assertThat(ids(m.similar(similar("a", 5, Algorithm.HYBRID)).orElseThrow())).contains("old-boot");

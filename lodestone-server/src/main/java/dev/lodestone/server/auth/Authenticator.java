@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Finds the caller from {@code Authorization: Bearer <key>} (also lower-case {@code bearer} or the bare key) or
  * {@code X-API-Key}. The admin key is {@code API_KEY}; tenant keys are looked up by hash. Without an admin key
- * (allowed on loopback only, see the server config), requests without a key are served as anonymous.
+ * (allowed on loopback only, see the server config), requests without a key — or with a key that is not a tenant
+ * key — are served as anonymous.
  */
 public final class Authenticator {
     private static final HeaderName API_KEY_HEADER = HeaderNames.create("X-API-Key");
@@ -50,9 +51,18 @@ public final class Authenticator {
         } else {
             String hash = KeyHasher.hash(key);
             var found = keysByHash.get(hash, store::apiKeyByHash);
-            if (found.isEmpty()) throw unauthorized("invalid API key");
+            if (found.isEmpty()) {
+                // Old clients always send a key: a server without API_KEY serves anyone on loopback anyway, so an
+                // unknown key is no reason to refuse (a known tenant key still confines the caller to its tenant).
+                if (adminKey == null) return confirmAccess(Principal.ANONYMOUS, access);
+                throw unauthorized("invalid API key");
+            }
             principal = new Principal(Principal.Kind.TENANT, found.get().tenantId(), found.get().keyId());
         }
+        return confirmAccess(principal, access);
+    }
+
+    private static Principal confirmAccess(Principal principal, Access access) {
         if (access == Access.ADMIN && !principal.isAdmin()) {
             throw new ApiException(403, "FORBIDDEN", "this operation needs the admin key");
         }
