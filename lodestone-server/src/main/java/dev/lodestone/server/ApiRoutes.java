@@ -10,6 +10,8 @@ import dev.lodestone.server.api.InteractionTypeApi;
 import dev.lodestone.server.api.MetricsApi;
 import dev.lodestone.server.api.OpsApi;
 import dev.lodestone.server.api.RecommendationApi;
+import dev.lodestone.server.api.StoreOutages;
+import dev.lodestone.server.api.StorefrontApi;
 import dev.lodestone.server.api.TenantApi;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.config.ServerConfig;
@@ -50,7 +52,8 @@ final class ApiRoutes {
 
     static Router router(Parts p) {
         List<OpsApi.Check> checks = new ArrayList<>(List.of(
-                new OpsApi.Check("store", () -> p.store().ping() ? null : "store does not answer"),
+                // From the state the store's background probe keeps: /ready never waits on the database.
+                new OpsApi.Check("store", () -> p.store().available() ? null : "store does not answer"),
                 new OpsApi.Check("models", () -> p.state().modelsLoaded() ? null : "loading"),
                 new OpsApi.Check("shutdown", () -> p.state().shuttingDown() ? "in_progress" : null)));
         if (p.redis() != null) checks.add(new OpsApi.Check("redis", p.redis()::problem));
@@ -69,11 +72,14 @@ final class ApiRoutes {
         routes.addAll(new InteractionTypeApi(store, p.weights(), p.knownTenants()).routes());
         routes.addAll(new TenantApi(store, engine, p.authenticator(), p.weights(), p.knownTenants()).routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
+        // after the main API's routes: /recommendations/user/trending stays the main API's (a tenant named "user" loses)
+        routes.addAll(new StorefrontApi(engine, config.maxRecommendationCount()).routes());
         List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins()),
                 new LoadingGate(p.state()::modelsLoaded)));
         if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())) {
             filters.add(new RateLimitFilter(p.buckets(), config.rateLimit(), config.rateLimitTenantOverrides()));
         }
+        routes.replaceAll(StoreOutages::guarded);
         return new Router(routes, p.authenticator(), filters, List.of(new HttpMetrics(p.metrics().registry()), new AccessLog()));
     }
 }

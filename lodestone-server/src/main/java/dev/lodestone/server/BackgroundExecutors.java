@@ -1,5 +1,6 @@
 package dev.lodestone.server;
 
+import dev.lodestone.store.StoreThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,10 @@ import java.util.concurrent.TimeUnit;
  *       warm-up and any other model work; one thread per core at most;</li>
  *   <li>{@code lodestone-feed} ({@link #feed()}): tailing the change feed;</li>
  *   <li>{@code lodestone-maintenance} ({@link #maintenance()}): periodic clean-up (feed pruning and the like);</li>
- *   <li>{@code lodestone-commit-N} ({@link #commit()}): the store's group-commit loop, which holds its thread until
- *       the store closes.</li>
+ *   <li>{@code lodestone-commit-N} ({@link #store()}): the store's group-commit loop, which holds its thread until
+ *       the store closes;</li>
+ *   <li>{@code lodestone-store-probe} ({@link #store()}): the store's availability probe (the store shuts it down
+ *       when it closes).</li>
  * </ul>
  * Creating this starts no thread (pools start them on first use). {@link #stopWork()} stops everything but the
  * committer (running tasks are interrupted, queued ones dropped); {@link #close()} also ends the committer's
@@ -42,6 +45,7 @@ public final class BackgroundExecutors implements AutoCloseable {
     private final ScheduledThreadPoolExecutor feed;
     private final ScheduledThreadPoolExecutor maintenance;
     private final ExecutorService commit;
+    private final ScheduledThreadPoolExecutor probe;
 
     public BackgroundExecutors() {
         this.engine = new Reporting(ENGINE_THREADS, named("lodestone-engine-", true));
@@ -49,6 +53,7 @@ public final class BackgroundExecutors implements AutoCloseable {
         this.feed = scheduler(named("lodestone-feed", false));
         this.maintenance = scheduler(named("lodestone-maintenance", false));
         this.commit = java.util.concurrent.Executors.newThreadPerTaskExecutor(named("lodestone-commit-", true));
+        this.probe = scheduler(named("lodestone-store-probe", false));
     }
 
     /** Model work: rebuilds, their helpers, warm-up. Bounded to one thread per core; tasks queue beyond that. */
@@ -66,9 +71,9 @@ public final class BackgroundExecutors implements AutoCloseable {
         return maintenance;
     }
 
-    /** Runs the store's group-commit loop (one long-lived task per store). */
-    public Executor commit() {
-        return commit;
+    /** Where the store runs its group-commit loop and its availability probe. */
+    public StoreThreads store() {
+        return new StoreThreads(commit, probe);
     }
 
     /** Stops model work, feed tailing and maintenance: running tasks are interrupted, queued ones dropped. */
@@ -81,13 +86,16 @@ public final class BackgroundExecutors implements AutoCloseable {
     @Override
     public void close() {
         stopWork();
+        probe.shutdownNow();
         commit.shutdown();
+        await(probe);
         await(commit);
     }
 
     /** True once every thread has ended (for tests: nothing keeps running after close). */
     public boolean terminated() {
-        return engine.isTerminated() && feed.isTerminated() && maintenance.isTerminated() && commit.isTerminated();
+        return engine.isTerminated() && feed.isTerminated() && maintenance.isTerminated() && commit.isTerminated()
+                && probe.isTerminated();
     }
 
     private static void await(ExecutorService pool) {

@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ol>
  *   <li>{@link #build}: every object of the node, wired explicitly (store → engine → ingest/API → routing → web
  *       server); no I/O and no thread started;</li>
- *   <li>{@link #start}: the default tenant, Redis, listening (so {@code /health} answers and {@code /ready} says
+ *   <li>{@link #start}: the default tenant, the tenant keys, Redis, listening (so {@code /health} answers and {@code /ready} says
  *       "loading" during a long load), the models, then the change feed and maintenance;</li>
  *   <li>{@link #close}: the reverse order: stop listening (in-flight requests drain), the feed and maintenance, model
  *       work, Redis and metrics, the store (every acknowledged write committed), and last the background threads.</li>
@@ -100,7 +100,10 @@ public final class Node implements AutoCloseable {
                 .routing(r -> r.any(router))
                 .build();
         this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites,
-                weights::invalidate, knownTenants::forget, authenticator::invalidateAll, executors.feed(), FEED_PERIOD);
+                weights::invalidate, tenant -> {
+                    knownTenants.forget(tenant);
+                    authenticator.tenantDeleted(tenant);
+                }, authenticator::tenantKeysChanged, executors.feed(), FEED_PERIOD);
         this.pruner = new ChangeFeedPruner(store, clock, FEED_RETENTION, PRUNE_PERIOD, executors.maintenance());
     }
 
@@ -117,7 +120,7 @@ public final class Node implements AutoCloseable {
         var executors = new BackgroundExecutors();
         Store store;
         try {
-            store = Stores.open(storeConfig(config), executors.commit());
+            store = Stores.open(storeConfig(config), executors.store());
         } catch (RuntimeException e) {
             executors.close();
             throw e;
@@ -137,7 +140,7 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Default tenant, Redis, listen, load the models, then tail the feed and prune it. On any failure everything
+     * Default tenant, tenant keys, Redis, listen, load the models, then tail the feed and prune it. On any failure everything
      * started so far is stopped (and the store closed) before the exception leaves.
      *
      * @return this node
@@ -147,6 +150,7 @@ public final class Node implements AutoCloseable {
         try {
             store.ensureTenant(Exchange.DEFAULT_TENANT, "Default tenant");
             long feedStart = store.lastChangeSequence();
+            authenticator.loadKeys();
             if (redis != null) redis.connect();
             listen();
             log.info("Lodestone listening on http://{}:{} ({} store{}); loading models", config.host(), webServer.port(),

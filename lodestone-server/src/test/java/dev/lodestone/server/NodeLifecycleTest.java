@@ -36,7 +36,7 @@ class NodeLifecycleTest {
     void buildingOpensNothingAndStartingDoes() throws Exception {
         int port = ServerProcess.freePort();
         var executors = new BackgroundExecutors();
-        var store = Stores.open(StoreConfig.sqlite(dir), executors.commit());
+        var store = Stores.open(StoreConfig.sqlite(dir), executors.store());
         var node = Node.build(ConfigLoader.load(env(port)), store, executors);
         try {
             // nothing listens yet: the port can still be taken, and no default tenant row was written
@@ -63,7 +63,7 @@ class NodeLifecycleTest {
     @Test
     void noModelWorkRunsAfterClose() throws Exception {
         var executors = new BackgroundExecutors();
-        var node = Node.build(ConfigLoader.load(env(0)), Stores.open(StoreConfig.sqlite(dir), executors.commit()), executors)
+        var node = Node.build(ConfigLoader.load(env(0)), Stores.open(StoreConfig.sqlite(dir), executors.store()), executors)
                 .start();
         var model = node.engine().tenant("t");
         node.close();
@@ -84,7 +84,7 @@ class NodeLifecycleTest {
         try (var taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
             var executors = new BackgroundExecutors();
-            var store = Stores.open(StoreConfig.sqlite(dir), executors.commit());
+            var store = Stores.open(StoreConfig.sqlite(dir), executors.store());
             var node = Node.build(ConfigLoader.load(env(taken.getLocalPort())), store, executors);
             assertThatThrownBy(node::start).hasMessageContaining("port " + taken.getLocalPort() + " is already in use");
             assertThat(executors.terminated()).isTrue();

@@ -38,7 +38,7 @@ final class RunningServer implements AutoCloseable {
         all.putAll(env);
         var config = ConfigLoader.load(all);
         var executors = new BackgroundExecutors();
-        var store = Stores.open(storeConfig, executors.commit());
+        var store = Stores.open(storeConfig, executors.store());
         return new RunningServer(Node.build(config, store, executors).start(), storeConfig);
     }
 

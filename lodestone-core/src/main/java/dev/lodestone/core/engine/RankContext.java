@@ -1,5 +1,6 @@
 package dev.lodestone.core.engine;
 
+import dev.lodestone.core.engine.basket.BasketCounts;
 import dev.lodestone.core.engine.cf.InteractionMatrix;
 import dev.lodestone.core.engine.cf.ItemNeighbours;
 import dev.lodestone.core.engine.content.ContentIndex;
@@ -9,7 +10,8 @@ import java.time.Instant;
 
 /** What the stages of one request read: the tenant's model (under its read lock), the request's time and scratch. */
 record RankContext(EntityCatalog catalog, InteractionMatrix matrix, ItemNeighbours neighbours, ContentIndex content,
-                   ContentNeighbours contentNeighbours, ListRankings rankings, Instant now, RequestScratch scratch) {
+                   ContentNeighbours contentNeighbours, ListRankings rankings, BasketCounts baskets, Instant now,
+                   RequestScratch scratch) {
     static final int MAX_HISTORY = 200;
     static final double HISTORY_HALF_LIFE_DAYS = 90;
 

@@ -30,7 +30,7 @@ public final class ChangeFeedTailer implements AutoCloseable {
     private final LocalWrites local;
     private final Consumer<String> registryChanged;
     private final Consumer<String> tenantDeleted;
-    private final Runnable keysChanged;
+    private final Consumer<String> keysChanged;
     private final ScheduledExecutorService executor;
     private final Duration period;
     private volatile boolean running;
@@ -43,11 +43,11 @@ public final class ChangeFeedTailer implements AutoCloseable {
      *
      * @param registryChanged told the tenant whose interaction-type registry changed
      * @param tenantDeleted   told a tenant that another node deleted (after its model is dropped)
-     * @param keysChanged     told that some API key was created or revoked
+     * @param keysChanged     told a tenant some of whose API keys were created or revoked
      * @param executor        runs the polls (the node's feed executor)
      */
     public ChangeFeedTailer(Store store, Engine engine, LocalWrites local, Consumer<String> registryChanged,
-                            Consumer<String> tenantDeleted, Runnable keysChanged, ScheduledExecutorService executor,
+                            Consumer<String> tenantDeleted, Consumer<String> keysChanged, ScheduledExecutorService executor,
                             Duration period) {
         this.store = store;
         this.engine = engine;
@@ -135,9 +135,8 @@ public final class ChangeFeedTailer implements AutoCloseable {
                     engine.dropTenant(c.tenantId());
                     registryChanged.accept(c.tenantId());
                     tenantDeleted.accept(c.tenantId());
-                    keysChanged.run();
                 }
-                case API_KEY_CHANGED -> keysChanged.run();
+                case API_KEY_CHANGED -> keysChanged.accept(c.tenantId());
                 case TENANT_CREATED -> engine.tenant(c.tenantId());
             }
         }

@@ -80,6 +80,22 @@ public final class ApiDescription {
         r.add(doc("GET", "/api/v1/recommendations/trending", Access.TENANT, "Recommendations", "Trending entities in a sliding window", trendingParams, null, 200, "ListResponse", JSON));
         r.add(doc("GET", "/api/v1/recommendations/popular", Access.TENANT, "Recommendations", "Popular entities (all time)", listParams, null, 200, "ListResponse", JSON));
         r.add(doc("GET", "/api/v1/recommendations/latest", Access.TENANT, "Recommendations", "Newest entities", listParams, null, 200, "ListResponse", JSON));
+        // ---- storefront (widget and shop plugins): tenant in the path, bare product arrays
+        var sfCount = new Param("count", "integer", "Products to return (1..MAX_RECOMMENDATION_COUNT)", 5);
+        var sfType = new Param("entity_type", "string", "Type of the product id (default: product, else its only type)", null);
+        r.add(doc("GET", "/api/v1/recommendations/{tenant}/similar/{entity_id}", Access.TENANT, "Storefront",
+                "Products similar to one product; an unknown product gets trending products", List.of(sfCount, sfType), null, 200, "StorefrontProducts", JSON));
+        r.add(doc("GET", "/api/v1/recommendations/{tenant}/trending", Access.TENANT, "Storefront",
+                "Trending products, optionally of one category (attribute category: the value, a list value, or a comma-separated name)",
+                List.of(sfCount, new Param("category", "string", "Only products of this category (case-insensitive)", null), ONLY_TYPE), null, 200, "StorefrontProducts", JSON));
+        r.add(doc("GET", "/api/v1/recommendations/{tenant}/personalized/{user_id}", Access.TENANT, "Storefront",
+                "Personalised products; an unknown (anonymous) shopper gets the cold-start blend of trending and popular", List.of(sfCount, ONLY_TYPE), null, 200, "StorefrontProducts", JSON));
+        r.add(doc("GET", "/api/v1/recommendations/{tenant}/complement/{entity_id}", Access.TENANT, "Storefront",
+                "Products bought together with this one (popularity-corrected), then co-interacted, then similar-looking, then popular", List.of(sfCount, sfType), null, 200, "StorefrontProducts", JSON));
+        r.add(doc("POST", "/api/v1/recommendations/{tenant}/bundle", Access.TENANT, "Storefront",
+                "Frequently bought together with a basket; never returns the basket's products", List.of(), "StorefrontBundle", 200, "StorefrontProducts", JSON, 413, 415, 422));
+        r.add(doc("POST", "/api/v1/recommendations/{tenant}/batch", Access.TENANT, "Storefront",
+                "The given products themselves, in the given order; unknown ids skipped", List.of(), "StorefrontBatch", 200, "StorefrontProducts", JSON, 413, 415, 422));
         // ---- export
         r.add(export("/api/v1/export/entities", "Stream the tenant's entities", List.of(FORMAT, ONLY_TYPE,
                 new Param("last_modified_after", "string", "RFC 3339 timestamp or YYYY-MM-DD: only entities updated after it", null))));
