@@ -52,7 +52,7 @@ public final class ApiDescription {
                 List.of(ENTITY_TYPE, INCLUDE_VECTOR, new Param("upsert", "boolean", "Create when absent (entity_type required then)", false)), "EntityReplace", 200, "Entity", JSON, 404, 413, 415, 422));
         r.add(doc("DELETE", "/api/v1/entities/{entity_id}", Access.TENANT, "Entities", "Delete an entity; its interactions stay in history", List.of(ENTITY_TYPE), null, 204, null, null, 404));
         // ---- interactions
-        r.add(doc("POST", "/api/v1/interactions", Access.TENANT, "Interactions", "Record an interaction (201 means durable; Idempotency-Key header honoured)", List.of(), "InteractionCreate", 201, "Interaction", JSON, 413, 415, 422));
+        r.add(doc("POST", "/api/v1/interactions", Access.TENANT, "Interactions", "Record an interaction (201 means durable; Idempotency-Key header honoured), or a shop plugin's order ({order_id, items[]}: one purchase per item, atomic, idempotent on order_id)", List.of(), "InteractionOrOrder", 201, "InteractionOrOrderRecorded", JSON, 413, 415, 422));
         r.add(doc("POST", "/api/v1/interactions/bulk", Access.TENANT, "Interactions", "Record up to 10,000 interactions", List.of(), "InteractionBulk", 202, "BulkResult", JSON, 413, 415, 422));
         r.add(doc("GET", "/api/v1/interactions/user/{user_id}", Access.TENANT, "Interactions", "A user's interactions, newest first", List.of(LIMIT, OFFSET), null, 200, "InteractionList", JSON));
         r.add(doc("GET", "/api/v1/interactions/entity/{entity_id}", Access.TENANT, "Interactions", "An entity's interactions, newest first", List.of(ENTITY_TYPE, LIMIT, OFFSET), null, 200, "InteractionList", JSON));
@@ -96,6 +96,11 @@ public final class ApiDescription {
                 "Frequently bought together with a basket; never returns the basket's products", List.of(), "StorefrontBundle", 200, "StorefrontProducts", JSON, 413, 415, 422));
         r.add(doc("POST", "/api/v1/recommendations/{tenant}/batch", Access.TENANT, "Storefront",
                 "The given products themselves, in the given order; unknown ids skipped", List.of(), "StorefrontBatch", 200, "StorefrontProducts", JSON, 413, 415, 422));
+        r.add(doc("POST", "/api/v1/products/{tenant}", Access.TENANT, "Storefront",
+                "Shop plugins' product sync: create or replace a product (entity_id may be an integer; entity_type defaults to product)",
+                List.of(), "ProductUpsert", 200, "Entity", JSON, 413, 415, 422));
+        r.add(doc("DELETE", "/api/v1/products/{tenant}/{entity_id}", Access.TENANT, "Storefront",
+                "Shop plugins' product removal; 204 also when the product is not there", List.of(sfType), null, 204, null, null));
         // ---- export
         r.add(export("/api/v1/export/entities", "Stream the tenant's entities", List.of(FORMAT, ONLY_TYPE,
                 new Param("last_modified_after", "string", "RFC 3339 timestamp or YYYY-MM-DD: only entities updated after it", null))));
