@@ -13,6 +13,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The node's one connection to {@code REDIS_URL} (Lettuce multiplexes every caller over it and reconnects by
@@ -29,48 +30,63 @@ public final class RedisConnection implements AutoCloseable {
     private static final Duration FIRST_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RECONNECT_TIMEOUT = Duration.ofSeconds(1);
 
-    private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, byte[]> connection;
+    private final RedisURI uri;
+    private volatile ClientResources resources;
+    private volatile RedisClient client;
+    private volatile StatefulRedisConnection<String, byte[]> connection;
 
+    /** Parses the URL; connects only in {@link #connect()} (building a node does no I/O). */
     public RedisConnection(String url) {
-        RedisURI uri = RedisURI.create(url);
+        this.uri = RedisURI.create(url);
         uri.setTimeout(FIRST_CONNECT_TIMEOUT);
-        this.resources = ClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_DELAY)).build();
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
+    }
+
+    /** Opens the connection (at node start). */
+    public synchronized void connect() {
+        if (connection != null) return;
+        ClientResources createdResources = ClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_DELAY)).build();
+        RedisClient created = RedisClient.create(createdResources, uri);
+        created.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .socketOptions(SocketOptions.builder().connectTimeout(RECONNECT_TIMEOUT).build())
                 .build());
         try {
-            this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-            connection.setTimeout(COMMAND_TIMEOUT);
+            var opened = created.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+            opened.setTimeout(COMMAND_TIMEOUT);
+            connection = opened;
         } catch (RuntimeException e) {
-            shutdown();
+            shutdown(created, createdResources);
             throw new IllegalStateException("REDIS_URL: cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort(), e);
         }
+        client = created;
+        resources = createdResources;
     }
 
-    /** String keys, byte[] values: the shape Bucket4j's Lettuce proxy manager takes. */
+    /** String keys, byte[] values: the shape Bucket4j's Lettuce proxy manager takes. Connects if not yet. */
     public StatefulRedisConnection<String, byte[]> connection() {
+        if (connection == null) connect();
         return connection;
     }
 
-    /** Whether the connection is up now (no round trip). */
+    /** Whether the connection is up now (no round trip, never blocks). */
     public boolean connected() {
-        return connection.isOpen();
+        var c = connection;
+        return c != null && c.isOpen();
     }
 
     @Override
-    public void close() {
-        connection.close();
-        shutdown();
+    public synchronized void close() {
+        if (connection != null) connection.close();
+        if (client != null) shutdown(client, resources);
+        connection = null;
+        client = null;
+        resources = null;
     }
 
-    private void shutdown() {
+    private static void shutdown(RedisClient client, ClientResources resources) {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -25,18 +25,17 @@ public final class RedisBuckets implements Buckets {
     private static final Logger log = LoggerFactory.getLogger(RedisBuckets.class);
     static final Duration RETRY_AFTER = Duration.ofMillis(500);
 
-    private final ProxyManager<String> proxies;
+    private final RedisConnection redis;
     private final String prefix;
     private final Buckets fallback;
     private final CircuitBreaker breaker;
+    private volatile ProxyManager<String> proxies;
 
+    /** Builds nothing over the connection yet: the node connects at start, the first request builds the proxies. */
     public RedisBuckets(RedisConnection redis, String prefix, Buckets fallback) {
+        this.redis = redis;
         this.prefix = prefix;
         this.fallback = fallback;
-        this.proxies = Bucket4jLettuce.casBasedBuilder(redis.connection())
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                .requestTimeout(Duration.ofMillis(250))
-                .build();
         this.breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(10)
@@ -55,6 +54,22 @@ public final class RedisBuckets implements Buckets {
         });
     }
 
+    private ProxyManager<String> proxies() {
+        var built = proxies;
+        if (built == null) {
+            synchronized (this) {
+                if (proxies == null) {
+                    proxies = Bucket4jLettuce.casBasedBuilder(redis.connection())
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                            .requestTimeout(Duration.ofMillis(250))
+                            .build();
+                }
+                built = proxies;
+            }
+        }
+        return built;
+    }
+
     /** Whether limits are shared through Redis now (else they are per node). */
     public boolean shared() {
         var state = breaker.getState();
@@ -66,7 +81,7 @@ public final class RedisBuckets implements Buckets {
         if (!breaker.tryAcquirePermission()) return fallback.take(key, limit);
         long start = System.nanoTime();
         try {
-            var bucket = proxies.builder().build(prefix + key, () -> Buckets.configuration(limit));
+            var bucket = proxies().builder().build(prefix + key, () -> Buckets.configuration(limit));
             RateDecision decision = RateDecision.of(bucket.tryConsumeAndReturnRemaining(1), limit.capacity());
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return decision;
