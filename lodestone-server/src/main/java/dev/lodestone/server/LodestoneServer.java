@@ -111,10 +111,12 @@ public final class LodestoneServer implements AutoCloseable {
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
         // after the main API's routes: /recommendations/user/trending stays the main API's (a tenant named "user" loses)
         routes.addAll(new StorefrontApi(engine, config.maxRecommendationCount()).routes());
-        List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins()),
+        List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins(), authenticator.keys()::publishableOrigin),
                 new LoadingGate(() -> modelsLoaded)));
-        if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())) {
-            filters.add(new RateLimitFilter(buckets, config.rateLimit(), config.rateLimitTenantOverrides()));
+        if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())
+                || !config.publishableKeyRateLimit().off() || !config.publishableAddressRateLimit().off()) {
+            filters.add(new RateLimitFilter(buckets, config.rateLimit(), config.rateLimitTenantOverrides(),
+                    config.publishableKeyRateLimit(), config.publishableAddressRateLimit()));
         }
         routes.replaceAll(StoreOutages::guarded);
         this.router = new Router(routes, authenticator, filters, List.of(new HttpMetrics(metrics.registry()), new AccessLog()));

@@ -62,6 +62,9 @@ public final class OpenApiDocument {
         op.put("operationId", operationId(route));
         if (route.access() == Access.PUBLIC) op.put("security", List.of());
         if (route.access() == Access.ADMIN) op.put("description", "Needs the admin key (API_KEY).");
+        if (route.access() == Access.STOREFRONT) {
+            op.put("description", "Also open to publishable keys (pk_…), from their allowed origins; tenant keys only for their tenant.");
+        }
         op.put("parameters", parameters(route));
         if (route.requestSchema() != null) {
             op.put("requestBody", Map.of("required", true, "content", Map.of("application/json", Map.of("schema", ref(route.requestSchema())))));
@@ -104,7 +107,8 @@ public final class OpenApiDocument {
             params.add(Map.of("name", p.name(), "in", "query", "required", false, "schema", schema, "description", p.description()));
         }
         params.add(Map.of("$ref", "#/components/parameters/X-Request-Id"));
-        if (route.access() == Access.TENANT) {
+        boolean tenantInPath = route.template().contains("{tenant}");
+        if (route.access() == Access.TENANT && !tenantInPath || route.access() == Access.STOREFRONT && !tenantInPath) {
             params.add(Map.of("$ref", "#/components/parameters/X-Tenant-ID"));
             if (route.requestSchema() == null) params.add(Map.of("$ref", "#/components/parameters/tenant_id"));
         }
