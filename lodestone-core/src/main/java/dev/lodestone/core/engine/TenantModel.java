@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,12 +64,18 @@ public final class TenantModel {
     private final AtomicBoolean rebuilding = new AtomicBoolean();
     private long changesSinceRebuild;
     private volatile Instant lastRebuild;
+    private final Learner learner;
 
     TenantModel(String tenantId, EngineSettings settings, Clock clock) {
+        this(tenantId, settings, clock, null, null);
+    }
+
+    TenantModel(String tenantId, EngineSettings settings, Clock clock, Executor learning, Learner.Sink sink) {
         this.tenantId = tenantId;
         this.settings = settings;
         this.cache = new ResultCache(CACHE_SIZE, settings.cacheTtl());
         this.clock = clock;
+        this.learner = new Learner(this, learning, sink);
     }
 
     public String tenantId() {
@@ -103,6 +110,7 @@ public final class TenantModel {
     public void addInteraction(Interaction interaction) {
         write(() -> addLocked(interaction));
         maybeRebuildInBackground();
+        learner.maybeTrainInBackground();
     }
 
     /** Adds many interactions under one lock acquisition. */
@@ -111,6 +119,7 @@ public final class TenantModel {
             for (Interaction i : interactions) addLocked(i);
         });
         maybeRebuildInBackground();
+        learner.maybeTrainInBackground();
     }
 
     private void addLocked(Interaction interaction) {
@@ -119,6 +128,7 @@ public final class TenantModel {
         matrix.add(interaction.userId(), item, (float) interaction.weight(), at.getEpochSecond());
         rankings.interacted(item);
         changesSinceRebuild++;
+        learner.changed();
     }
 
     private void write(Runnable change) {
@@ -342,7 +352,7 @@ public final class TenantModel {
             if (scratch == null) scratch = new RequestScratch();
             try {
                 return compute.apply(new Ranker(new RankContext(catalog, matrix, neighbours, content, contentNeighbours,
-                        rankings, now, scratch)));
+                        rankings, learner.state(), now, scratch)));
             } finally {
                 scratch.release();
                 scratches.give(scratch);
@@ -356,7 +366,28 @@ public final class TenantModel {
         write(() -> catalog.recomputeBoundary(now));
     }
 
-    private <T> T read(Supplier<T> body) {
+    // ---------------------------------------------------------------- learned model
+
+    /** The learned model's trainer and holder. */
+    public Learner learner() {
+        return learner;
+    }
+
+    /** Catalogue and matrix access for the {@link Learner}, each call under a short read lock. */
+    <T> T readModel(java.util.function.BiFunction<EntityCatalog, InteractionMatrix, T> body) {
+        return read(() -> body.apply(catalog, matrix));
+    }
+
+    /** Drops cached lists (after a new learned model is swapped in). */
+    void invalidate() {
+        version.incrementAndGet();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    <T> T read(Supplier<T> body) {
         lock.readLock().lock();
         try {
             return body.get();
