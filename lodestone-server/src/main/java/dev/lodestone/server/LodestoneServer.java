@@ -10,7 +10,10 @@ import dev.lodestone.server.api.MetricsApi;
 import dev.lodestone.server.api.InteractionApi;
 import dev.lodestone.server.api.InteractionTypeApi;
 import dev.lodestone.server.api.OpsApi;
+import dev.lodestone.server.api.ProductApi;
 import dev.lodestone.server.api.RecommendationApi;
+import dev.lodestone.server.api.StoreOutages;
+import dev.lodestone.server.api.StorefrontApi;
 import dev.lodestone.server.api.TenantApi;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.config.ServerConfig;
@@ -25,6 +28,7 @@ import dev.lodestone.server.http.Router;
 import dev.lodestone.server.ingest.EntityIngest;
 import dev.lodestone.server.ingest.InteractionIngest;
 import dev.lodestone.server.ingest.InteractionWeights;
+import dev.lodestone.server.ingest.OrderIngest;
 import dev.lodestone.server.ingest.KnownTenants;
 import dev.lodestone.server.metrics.HttpMetrics;
 import dev.lodestone.server.metrics.ServerMetrics;
@@ -81,11 +85,13 @@ public final class LodestoneServer implements AutoCloseable {
         var authenticator = new Authenticator(config.apiKey(), store);
         var localWrites = new LocalWrites();
         var knownTenants = new KnownTenants(store);
+        authenticator.loadKeys();
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
         this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix());
         this.metrics = new ServerMetrics(engine, store, Clock.systemUTC());
         List<OpsApi.Check> checks = new ArrayList<>(List.of(
-                new OpsApi.Check("store", () -> store.ping() ? null : "store does not answer"),
+                // From the state the store's background probe keeps: /ready never waits on the database.
+                new OpsApi.Check("store", () -> store.available() ? null : "store does not answer"),
                 new OpsApi.Check("models", () -> modelsLoaded ? null : "loading"),
                 new OpsApi.Check("shutdown", () -> shuttingDown.get() ? "in_progress" : null)));
         if (redis != null) checks.add(new OpsApi.Check("redis", redis::problem));
@@ -95,16 +101,22 @@ public final class LodestoneServer implements AutoCloseable {
         routes.addAll(new ConfigApi(config).routes());
         routes.addAll(new DocsApi().routes());
         routes.addAll(new ExportApi(store).routes());
-        routes.addAll(new EntityApi(store, new EntityIngest(store, engine, localWrites, knownTenants)).routes());
-        routes.addAll(new InteractionApi(store, new InteractionIngest(store, engine, weights, localWrites, knownTenants)).routes());
+        var entityIngest = new EntityIngest(store, engine, localWrites, knownTenants);
+        routes.addAll(new EntityApi(store, entityIngest).routes());
+        routes.addAll(new ProductApi(engine, entityIngest).routes());
+        var interactionIngest = new InteractionIngest(store, engine, weights, localWrites, knownTenants);
+        routes.addAll(new InteractionApi(store, interactionIngest, new OrderIngest(engine, interactionIngest)).routes());
         routes.addAll(new InteractionTypeApi(store, weights, knownTenants).routes());
         routes.addAll(new TenantApi(store, engine, authenticator, weights, knownTenants).routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
+        // after the main API's routes: /recommendations/user/trending stays the main API's (a tenant named "user" loses)
+        routes.addAll(new StorefrontApi(engine, config.maxRecommendationCount()).routes());
         List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins()),
                 new LoadingGate(() -> modelsLoaded)));
         if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())) {
             filters.add(new RateLimitFilter(buckets, config.rateLimit(), config.rateLimitTenantOverrides()));
         }
+        routes.replaceAll(StoreOutages::guarded);
         this.router = new Router(routes, authenticator, filters, List.of(new HttpMetrics(metrics.registry()), new AccessLog()));
 
         this.webServer = WebServer.builder()
@@ -135,7 +147,10 @@ public final class LodestoneServer implements AutoCloseable {
         modelsLoaded = true;
         // An embedded SQLite file has one node; a shared PostgreSQL may have many, whose writes arrive by the feed.
         this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites, feedStart,
-                loadedUpTo, weights::invalidate, knownTenants::forget, authenticator::invalidateAll, Duration.ofMillis(200));
+                loadedUpTo, weights::invalidate, tenant -> {
+                    knownTenants.forget(tenant);
+                    authenticator.tenantDeleted(tenant);
+                }, authenticator::tenantKeysChanged, Duration.ofMillis(200));
         this.pruner = new ChangeFeedPruner(store, Clock.systemUTC(), Duration.ofDays(1), Duration.ofMinutes(10));
         log.info("ready");
     }

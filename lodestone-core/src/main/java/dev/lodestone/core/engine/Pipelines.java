@@ -15,6 +15,10 @@ final class Pipelines {
     static final CandidateSource POPULAR = new PopularSource();
     static final CandidateSource TRENDING = new TrendingSource();
     static final CandidateSource LEARNED = new LearnedSource();
+    static final CandidateSource BOUGHT_TOGETHER = new BoughtTogetherSource();
+
+    /** Complements, strongest evidence first (see {@link ComplementRanking}): bought with, used with, looks like. */
+    static final List<CandidateSource> COMPLEMENT_TIERS = List.of(BOUGHT_TOGETHER, ITEM_KNN, CONTENT);
 
     /**
      * The collaborative sources and their shares of the collaborative weight (each normalised on its own), with a

@@ -1,5 +1,6 @@
 package dev.lodestone.core.engine;
 
+import dev.lodestone.core.engine.basket.BasketCounts;
 import dev.lodestone.core.engine.cf.InteractionMatrix;
 import dev.lodestone.core.engine.cf.ItemNeighbours;
 import dev.lodestone.core.engine.content.ContentIndex;
@@ -13,7 +14,8 @@ import java.time.Instant;
  * first training), the request's time and scratch.
  */
 record RankContext(EntityCatalog catalog, InteractionMatrix matrix, ItemNeighbours neighbours, ContentIndex content,
-                   ContentNeighbours contentNeighbours, ListRankings rankings, LearnedState learned, Instant now,
+                   ContentNeighbours contentNeighbours, ListRankings rankings, BasketCounts baskets,
+                   LearnedState learned, Instant now,
                    RequestScratch scratch) {
     static final int MAX_HISTORY = 200;
     static final double HISTORY_HALF_LIFE_DAYS = 90;

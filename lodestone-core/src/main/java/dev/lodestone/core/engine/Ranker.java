@@ -64,6 +64,10 @@ final class Ranker {
                 coldStart);
     }
 
+    List<Recommendation> complements(ComplementQuery q) {
+        return ComplementRanking.rank(ctx, q);
+    }
+
     List<Recommendation> trending(ListQuery q) {
         return list(Pipelines.TRENDING, q, q.windowDays());
     }

@@ -1,5 +1,6 @@
 package dev.lodestone.core.engine;
 
+import dev.lodestone.core.engine.basket.BasketCounts;
 import dev.lodestone.core.engine.cf.InteractionMatrix;
 import dev.lodestone.core.engine.cf.ItemNeighbours;
 import dev.lodestone.core.engine.content.ContentIndex;
@@ -42,6 +43,8 @@ public final class TenantModel {
     private static final int REBUILD_WORKERS = Runtime.getRuntime().availableProcessors();
     private static final long CACHE_SIZE = 10_000;
     private static final int WARM_CHUNK = 32;
+    /** Metadata key naming the order of a purchase: its items form one basket. */
+    public static final String ORDER_ID = "order_id";
     private static final int SCRATCH_POOL = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final String tenantId;
@@ -54,6 +57,7 @@ public final class TenantModel {
     private final ContentIndex content = new ContentIndex();
     private final ContentNeighbours contentNeighbours = new ContentNeighbours();
     private final ListRankings rankings = new ListRankings(catalog, matrix);
+    private final BasketCounts baskets = new BasketCounts();
     /**
      * Reusable request working memory (score boards sized to the catalogue): bounded, so idle memory stays small; a
      * request that finds none free allocates its own (only 2 cores run requests at once, so that is rare).
@@ -126,6 +130,10 @@ public final class TenantModel {
         int item = catalog.intern(interaction.entityKey());
         Instant at = interaction.timestamp() == null ? clock.instant() : interaction.timestamp();
         matrix.add(interaction.userId(), item, (float) interaction.weight(), at.getEpochSecond());
+        if (BasketCounts.isBasketEvent(interaction.interactionType(), interaction.weight())) {
+            Object order = interaction.metadata() == null ? null : interaction.metadata().get(ORDER_ID);
+            baskets.add(interaction.userId(), item, order == null ? null : order.toString(), at.getEpochSecond());
+        }
         rankings.interacted(item);
         changesSinceRebuild++;
         learner.changed();
@@ -259,6 +267,14 @@ public final class TenantModel {
         });
     }
 
+    /**
+     * Entities that go with the basket (bought together with its items; see {@link ComplementRanking}), filled with
+     * popular ones: never empty while the catalogue has servable entities outside the basket.
+     */
+    public List<Recommendation> complements(ComplementQuery q) {
+        return cached(q, ranker -> ranker.complements(q));
+    }
+
     public List<Recommendation> trending(ListQuery q) {
         ListQuery withWindow = q.windowDays() > 0 ? q
                 : new ListQuery(q.count(), q.offset(), q.entityType(), q.filter(), settings.trendingWindowDays());
@@ -352,7 +368,7 @@ public final class TenantModel {
             if (scratch == null) scratch = new RequestScratch();
             try {
                 return compute.apply(new Ranker(new RankContext(catalog, matrix, neighbours, content, contentNeighbours,
-                        rankings, learner.state(), now, scratch)));
+                        rankings, baskets, learner.state(), now, scratch)));
             } finally {
                 scratch.release();
                 scratches.give(scratch);

@@ -10,6 +10,8 @@ import dev.lodestone.server.ingest.Ids;
 import dev.lodestone.server.ingest.InteractionIngest;
 import dev.lodestone.server.ingest.InteractionJson;
 import dev.lodestone.server.ingest.InteractionRequest;
+import dev.lodestone.server.ingest.OrderIngest;
+import dev.lodestone.server.ingest.OrderRequest;
 import dev.lodestone.store.Store;
 import io.helidon.http.HeaderNames;
 
@@ -24,10 +26,12 @@ public final class InteractionApi {
 
     private final Store store;
     private final InteractionIngest ingest;
+    private final OrderIngest orders;
 
-    public InteractionApi(Store store, InteractionIngest ingest) {
+    public InteractionApi(Store store, InteractionIngest ingest, OrderIngest orders) {
         this.store = store;
         this.ingest = ingest;
+        this.orders = orders;
     }
 
     public List<Route> routes() {
@@ -41,6 +45,10 @@ public final class InteractionApi {
     private void create(Exchange ex) {
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
         String tenant = ex.tenant(body);
+        if (OrderRequest.isOrder(body)) {
+            order(ex, tenant, OrderRequest.parse(body));
+            return;
+        }
         String key = ex.header(IDEMPOTENCY_KEY).map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
         if (key != null && key.length() > 255) throw ApiException.invalidRequest("Idempotency-Key must be at most 255 characters");
         var resolved = ingest.resolve(tenant, InteractionRequest.parse(body), key);
@@ -50,6 +58,24 @@ public final class InteractionApi {
         // A replay answers exactly as the first request did, and says so in a header.
         if (!written.result().created()) ex.response().header("Idempotent-Replayed", "true");
         ex.respond(201, json);
+    }
+
+    /** A shop plugin's order: one purchase per item, atomic, idempotent on order_id. */
+    private void order(Exchange ex, String tenant, OrderRequest order) {
+        var recorded = orders.write(tenant, order);
+        List<Map<String, Object>> items = new ArrayList<>(recorded.written().size());
+        for (var w : recorded.written()) {
+            var json = InteractionJson.of(w.result().interaction());
+            json.put("entity_known", w.entityKnown());
+            items.add(json);
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("order_id", order.orderId());
+        body.put("user_id", order.userId());
+        if (order.total() != null) body.put("total", order.total());
+        body.put("interactions", items);
+        if (recorded.replayed()) ex.response().header("Idempotent-Replayed", "true");
+        ex.respond(201, body);
     }
 
     private void bulk(Exchange ex) {

@@ -26,7 +26,7 @@ public final class ChangeFeedTailer implements AutoCloseable {
     private final LocalWrites local;
     private final Consumer<String> registryChanged;
     private final Consumer<String> tenantDeleted;
-    private final Runnable keysChanged;
+    private final Consumer<String> keysChanged;
     private final Duration period;
     private final Thread thread;
     private volatile boolean running = true;
@@ -39,10 +39,10 @@ public final class ChangeFeedTailer implements AutoCloseable {
      *                        {@code startAfter} and the end of the load may already be in the models
      * @param registryChanged told the tenant whose interaction-type registry changed
      * @param tenantDeleted   told a tenant that another node deleted (after its model is dropped)
-     * @param keysChanged     told that some API key was created or revoked
+     * @param keysChanged     told a tenant some of whose API keys were created or revoked
      */
     public ChangeFeedTailer(Store store, Engine engine, LocalWrites local, long startAfter, long loadedUpToInteraction,
-                            Consumer<String> registryChanged, Consumer<String> tenantDeleted, Runnable keysChanged,
+                            Consumer<String> registryChanged, Consumer<String> tenantDeleted, Consumer<String> keysChanged,
                             Duration period) {
         this.store = store;
         this.engine = engine;
@@ -108,9 +108,8 @@ public final class ChangeFeedTailer implements AutoCloseable {
                     engine.dropTenant(c.tenantId());
                     registryChanged.accept(c.tenantId());
                     tenantDeleted.accept(c.tenantId());
-                    keysChanged.run();
                 }
-                case API_KEY_CHANGED -> keysChanged.run();
+                case API_KEY_CHANGED -> keysChanged.accept(c.tenantId());
                 case TENANT_CREATED -> engine.tenant(c.tenantId());
             }
         }

@@ -191,6 +191,21 @@ public final class Exchange {
         return tenant;
     }
 
+    /**
+     * The tenant named in the path (the storefront routes, {@code /api/v1/recommendations/{tenant}/…}): 400 when it is
+     * not a valid tenant id; a tenant key naming another tenant gets 403, like {@link #tenant(JsonNode)}.
+     */
+    public String pathTenant(String param) {
+        String named = pathParam(param);
+        String problem = Ids.tenantProblem(named);
+        if (problem != null) throw ApiException.invalidRequest(param + " " + problem);
+        if (principal.tenantId() != null && !named.equals(principal.tenantId())) {
+            throw new ApiException(403, "FORBIDDEN", "this API key belongs to another tenant");
+        }
+        tenant = named;
+        return tenant;
+    }
+
     public void respond(int status, Object body) {
         respondJson(status, Json.write(body));
     }

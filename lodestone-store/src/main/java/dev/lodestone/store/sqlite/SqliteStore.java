@@ -7,6 +7,7 @@ import dev.lodestone.store.StoreException;
 import dev.lodestone.store.jdbc.GroupCommitter;
 import dev.lodestone.store.jdbc.JdbcStore;
 import dev.lodestone.store.jdbc.Migrations;
+import dev.lodestone.store.jdbc.StoreAvailability;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The embedded store: one SQLite file {@code lodestone.db} in the data directory, in WAL mode with
@@ -28,8 +30,8 @@ public final class SqliteStore extends JdbcStore {
     private static final int WAL_CHECKPOINT_PAGES = 10_000;
 
     private SqliteStore(SqliteDialect dialect, HikariDataSource readers, GroupCommitter writer,
-                        AutoCloseable resources) {
-        super(dialect, readers, writer, resources, Clock.systemUTC());
+                        StoreAvailability availability, AutoCloseable resources) {
+        super(dialect, readers, writer, availability, resources, Clock.systemUTC());
     }
 
     /** Page cache of each read-only connection, KiB. */
@@ -83,10 +85,14 @@ public final class SqliteStore extends JdbcStore {
         HikariDataSource readers = new HikariDataSource(pool);
 
         SqliteDialect dialect = new SqliteDialect();
+        // A file does not go away like a server: reads that found the pool saturated may open the breaker, and this
+        // probe closes it again within a second.
+        StoreAvailability availability = new StoreAvailability("sqlite", () -> true, Duration.ofSeconds(1));
         GroupCommitter writer = new GroupCommitter("lodestone-sqlite-commit",
                 GroupCommitter.ConnectionSource.single(writeConnection), dialect::beginWrite,
-                GroupCommitter.DEFAULT_MAX_BATCH);
-        return new SqliteStore(dialect, readers, writer, () -> {
+                GroupCommitter.DEFAULT_MAX_BATCH, GroupCommitter.DEFAULT_MAX_QUEUED,
+                GroupCommitter.DEFAULT_START_TIMEOUT, availability);
+        return new SqliteStore(dialect, readers, writer, availability.start(), () -> {
             try (writeConnection; readers) {
                 // both closed, the writer connection last (SQLite checkpoints the WAL when its last connection closes)
             }
