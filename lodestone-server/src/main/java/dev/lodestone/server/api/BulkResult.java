@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The bulk response of API.md: one job, completed at once (every accepted item is committed). */
+/** The bulk response of docs/api.md: one job, completed at once (every accepted item is committed). */
 final class BulkResult {
     private BulkResult() {
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Converts and validates client JSON values into plain Java values (String, Long/BigInteger/BigDecimal, Boolean,
- * List, LinkedHashMap), with the limits of API.md. Every problem names the dotted field.
+ * List, LinkedHashMap), with the limits of docs/api.md. Every problem names the dotted field.
  */
 public final class JsonValues {
     public static final int MAX_KEY_BYTES = 255;
