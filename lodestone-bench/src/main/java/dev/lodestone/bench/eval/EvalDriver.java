@@ -92,10 +92,11 @@ public final class EvalDriver {
         List<Interaction> ordered = new ArrayList<>(train);
         ordered.sort(SplitProtocol.BY_TIME);
         Instant now = ordered.isEmpty() ? Instant.EPOCH : ordered.get(ordered.size() - 1).timestamp().plusSeconds(1);
-        var engine = new Engine(EngineSettings.defaults(), Clock.fixed(now, ZoneOffset.UTC));
+        var engine = new Engine(EngineSettings.defaults(), Clock.fixed(now, ZoneOffset.UTC), ForkJoinPool.commonPool());
         TenantModel model = engine.tenant(EvalDataReader.TENANT);
         for (Entity e : entities) model.upsertEntity(e);
-        for (Interaction i : ordered) model.addInteraction(i);
+        // the start-up path: no background training while loading, the learned model is trained once afterwards
+        model.loader().interactions(ordered).finish();
         return model;
     }
 

@@ -26,7 +26,7 @@ class LearnedModelTest {
     /** Two taste groups of 10 items (a0.., b0..); 60 users each liking 5 items of one group. */
     @BeforeEach
     void load() {
-        model = new Engine(EngineSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), null,
+        model = new Engine(EngineSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run,
                 (tenant, blob) -> saved.set(blob)).tenant("t");
         for (String g : List.of("a", "b")) for (int i = 0; i < 10; i++) model.upsertEntity(item(g + i, Map.of("g", g)));
         Random random = new Random(3);
@@ -70,7 +70,8 @@ class LearnedModelTest {
         byte[] blob = saved.get();
         assertThat(blob).isNotNull();
 
-        TenantModel restarted = new Engine(EngineSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC)).tenant("t");
+        TenantModel restarted = new Engine(EngineSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run)
+                .tenant("t");
         // a different catalogue order on the new node: columns are matched by key, not index
         List<String> order = new ArrayList<>();
         for (String g : List.of("b", "a")) for (int i = 9; i >= 0; i--) order.add(g + i);
