@@ -130,4 +130,31 @@ class LiveActivityTest {
             assertThat(answer).isEqualTo("activity");
         }
     }
+
+    @Test
+    void aPublishableKeyOrAnAllowedOriginOpensTheSocketOfItsTenant() {
+        String admin = "admin-key-0123456789";
+        try (var s = RunningServer.start(StoreKind.SQLITE, dir, Map.of("API_KEY", admin))) {
+            var adminHttp = s.http.withHeader("Authorization", "Bearer " + admin);
+            assertThat(adminHttp.post("/api/v1/tenants", Map.of("tenant_id", "shop")).status()).isEqualTo(201);
+            var created = adminHttp.post("/api/v1/tenants/shop/keys", Map.of("name", "storefront", "kind", "publishable",
+                    "allowed_origins", java.util.List.of("https://shop.example")));
+            assertThat(created.status()).isEqualTo(201);
+            String pk = created.json().get("key").asText();
+            assertThat(adminHttp.post("/api/v1/interactions", Map.of("tenant_id", "shop", "user_id", "u", "entity_id", "p",
+                    "interaction_type", "view")).status()).isEqualTo(201);
+
+            try (var live = LiveSocketForTests.connect(s.port(), "api_key=" + pk, "https://shop.example")) {
+                live.subscribe("p");
+                assertThat(live.awaitActivity("p", m -> true).get("recentViews").asInt()).isEqualTo(1);
+            }
+            assertThat(LiveSocketForTests.refusal(s.port(), "api_key=" + pk, "https://evil.example")).isEqualTo("ORIGIN_NOT_ALLOWED 4403");
+            // The old widget opens the socket with no key: the page's origin names the tenant.
+            try (var live = LiveSocketForTests.connect(s.port(), null, "https://shop.example")) {
+                live.subscribe("p");
+                assertThat(live.awaitActivity("p", m -> true).get("recentViews").asInt()).isEqualTo(1);
+            }
+            assertThat(LiveSocketForTests.refusal(s.port(), "api_key=undefined", "https://evil.example")).isEqualTo("UNAUTHORIZED 4401");
+        }
+    }
 }

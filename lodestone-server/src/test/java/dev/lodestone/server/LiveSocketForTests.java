@@ -29,6 +29,11 @@ final class LiveSocketForTests implements AutoCloseable {
 
     /** Connects to {@code ws://127.0.0.1:port/ws/activity?query}; throws the handshake's failure. */
     static LiveSocketForTests connect(int port, String query) {
+        return connect(port, query, null);
+    }
+
+    /** As a page of {@code origin} (null: no Origin header, as a server-side client) would connect. */
+    static LiveSocketForTests connect(int port, String query, String origin) {
         var received = new LinkedBlockingQueue<JsonNode>();
         var closed = new CompletableFuture<Integer>();
         var listener = new WebSocket.Listener() {
@@ -61,14 +66,19 @@ final class LiveSocketForTests implements AutoCloseable {
             }
         };
         String uri = "ws://127.0.0.1:" + port + "/ws/activity" + (query == null || query.isEmpty() ? "" : "?" + query);
-        var socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(PATIENCE)
-                .buildAsync(URI.create(uri), listener).orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(PATIENCE);
+        if (origin != null) builder.header("Origin", origin);
+        var socket = builder.buildAsync(URI.create(uri), listener).orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
         return new LiveSocketForTests(socket, received, closed);
     }
 
     /** Connects and waits for the server to close the socket: its error message's code and the close code. */
     static String refusal(int port, String query) {
-        try (var live = connect(port, query)) {
+        return refusal(port, query, null);
+    }
+
+    static String refusal(int port, String query, String origin) {
+        try (var live = connect(port, query, origin)) {
             JsonNode error = live.await(m -> m.path("type").asText().equals("error"));
             return error.get("code").asText() + " " + live.awaitClosed();
         }

@@ -35,6 +35,8 @@ public record ServerConfig(
         String logFormat,
         java.util.Map<String, RateLimit> rateLimitTenantOverrides,
         String rateLimitKeyPrefix,
+        RateLimit publishableKeyRateLimit,
+        RateLimit publishableAddressRateLimit,
         int liveMaxConnectionsPerKey,
         int liveMaxSubscriptionsPerConnection,
         int liveMaxWatchedProducts,

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * changed is pushed to its subscribers. Only watched products are tracked, so memory follows the subscriptions, not
  * the catalogue; a product's history from before it was watched is read from the store when it is first watched.
  */
-public final class ActivityHub implements AutoCloseable {
+public final class ActivityHub {
     private static final Logger log = LoggerFactory.getLogger(ActivityHub.class);
     /** The newest interactions read from the store when a product starts being watched. */
     static final int SEED_LIMIT = 5_000;
@@ -45,21 +44,16 @@ public final class ActivityHub implements AutoCloseable {
     private final int maxWatchedProducts;
     private final ConcurrentHashMap<String, Watched> watched = new ConcurrentHashMap<>();
     private final List<Runnable> everyTick = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService ticker;
 
-    /**
-     * @param tickPeriod how often changed counts are pushed; null for none (tests call {@link #tick()})
-     */
-    public ActivityHub(Store store, Clock clock, int maxWatchedProducts, Duration tickPeriod) {
+    public ActivityHub(Store store, Clock clock, int maxWatchedProducts) {
         this.store = store;
         this.clock = clock;
         this.maxWatchedProducts = maxWatchedProducts;
-        if (tickPeriod == null) {
-            this.ticker = null;
-        } else {
-            this.ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("lodestone-live-activity").daemon(true).unstarted(r));
-            ticker.scheduleAtFixedRate(this::tickQuietly, tickPeriod.toMillis(), tickPeriod.toMillis(), TimeUnit.MILLISECONDS);
-        }
+    }
+
+    /** Pushes changed counts every {@code period} on {@code executor} from now on (the node's live executor). */
+    public void start(ScheduledExecutorService executor, Duration period) {
+        executor.scheduleAtFixedRate(this::tickQuietly, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code task} after each tick, on the ticker thread (the socket checks for stalled connections there). */
@@ -160,11 +154,6 @@ public final class ActivityHub implements AutoCloseable {
 
     private static String key(String tenantId, String productId) {
         return tenantId + '\0' + productId;
-    }
-
-    @Override
-    public void close() {
-        if (ticker != null) ticker.shutdownNow();
     }
 
     /** One watched product. */

@@ -1,6 +1,7 @@
 package dev.lodestone.server.live;
 
 import dev.lodestone.server.auth.Authenticator;
+import dev.lodestone.server.auth.Origins;
 import dev.lodestone.server.auth.Principal;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
@@ -19,9 +20,10 @@ import java.util.regex.Pattern;
 
 /**
  * {@code /ws/activity}: the live-activity WebSocket of the storefront widget. A connection is admitted at the
- * handshake: a key (header, or query {@code api_key} since a browser cannot set headers on a WebSocket), a tenant
- * (the key's; else query {@code tenant_id} or {@code X-Tenant-ID}; else {@code default}) and a free slot among the
- * key's connections. A refused connection is told why in an {@code {"type":"error"}} message and closed with code
+ * handshake: a key (header, or query {@code api_key} since a browser cannot set headers on a WebSocket; a publishable
+ * key only from its allowed origins), or, without a key, a page origin that one tenant's publishable key allows; a
+ * tenant (the key's; else query {@code tenant_id} or {@code X-Tenant-ID}; else {@code default}); and a free slot
+ * among the key's connections. A refused connection is told why in an {@code {"type":"error"}} message and closed with code
  * 4000 + the HTTP status the same refusal has elsewhere (4401, 4403, 4429): browsers see close codes, never the
  * status of a refused handshake. A plain GET of the path answers 426.
  */
@@ -108,14 +110,20 @@ public final class ActivitySocket {
     }
 
     private Admission check(Headers headers, UriQuery query) {
-        Principal principal = authenticator.principalOf(presentedKey(headers, query));
         String asked = first(query, "tenant_id", "tenantId");
-        if (asked == null) asked = headers.first(TENANT_HEADER).map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+        if (asked == null) asked = headers.first(TENANT_HEADER).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
         if (asked != null && !TENANT.matcher(asked).matches()) {
             throw ApiException.invalidRequest("tenant_id may contain only letters, digits, '.', '_' and '-' (1..255)");
         }
+        String key = presentedKey(headers, query);
+        String origin = headers.first(HeaderNames.ORIGIN).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+        if (key == null && origin != null && !authenticator.open()) return byOrigin(origin, asked);
+        Principal principal = authenticator.principalOf(key);
+        if (principal.publishable() && origin != null && !Origins.allowed(principal.allowedOrigins(), origin)) {
+            throw new ApiException(403, "ORIGIN_NOT_ALLOWED", "origin " + origin + " is not an allowed origin of this publishable key");
+        }
         String tenant;
-        if (principal.kind() == Principal.Kind.TENANT) {
+        if (principal.tenantId() != null) {
             if (asked != null && !asked.equals(principal.tenantId())) {
                 throw new ApiException(403, "FORBIDDEN", "this key belongs to another tenant");
             }
@@ -124,6 +132,21 @@ public final class ActivitySocket {
             tenant = asked != null ? asked : Exchange.DEFAULT_TENANT;
         }
         return new Admission(tenant, principal.keyId());
+    }
+
+    /**
+     * A page whose widget sends no key (the old widget opens the socket bare): its origin stands for the key, when
+     * a publishable key of exactly one tenant (or of the tenant it names) allows it. Its connections share one slot
+     * count per origin.
+     */
+    private Admission byOrigin(String origin, String asked) {
+        List<String> tenants = authenticator.keys().tenantsAllowingOrigin(origin);
+        String tenant;
+        if (asked != null && tenants.contains(asked)) tenant = asked;
+        else if (asked == null && tenants.size() == 1) tenant = tenants.get(0);
+        else if (tenants.isEmpty()) throw new ApiException(401, "UNAUTHORIZED", "send a publishable key (query api_key): no publishable key allows origin " + origin);
+        else throw new ApiException(401, "UNAUTHORIZED", "send a publishable key (query api_key) or tenant_id: several tenants allow origin " + origin);
+        return new Admission(tenant, "origin:" + Origins.normalise(origin));
     }
 
     private static ApiException tooManyConnections() {
@@ -135,11 +158,17 @@ public final class ActivitySocket {
         if (auth.isPresent()) {
             String v = auth.get().trim();
             if (v.regionMatches(true, 0, "Bearer ", 0, 7)) v = v.substring(7).trim();
-            if (!v.isEmpty()) return v;
+            // A widget without a configured key sends "Bearer undefined": that is no key, not a wrong one.
+            if (!noKey(v)) return v;
         }
         var header = headers.first(API_KEY_HEADER);
         if (header.isPresent() && !header.get().isBlank()) return header.get().trim();
-        return first(query, "api_key", "apiKey", "key");
+        String fromQuery = first(query, "api_key", "apiKey", "key");
+        return noKey(fromQuery) ? null : fromQuery;
+    }
+
+    private static boolean noKey(String v) {
+        return v == null || v.isEmpty() || v.equals("undefined") || v.equals("null");
     }
 
     private static String first(UriQuery query, String... names) {

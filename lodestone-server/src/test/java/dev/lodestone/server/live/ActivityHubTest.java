@@ -27,7 +27,7 @@ class ActivityHubTest {
                 }
                 throw new UnsupportedOperationException(method.getName());
             });
-    private final ActivityHub hub = new ActivityHub(store, clock, 100, null);
+    private final ActivityHub hub = new ActivityHub(store, clock, 100);
     private long nextId = 1;
 
     private Interaction interaction(String tenant, String user, String product, String type, Instant at) {
@@ -91,7 +91,7 @@ class ActivityHubTest {
 
     @Test
     void watchedProductsAreBounded() {
-        var small = new ActivityHub(store, clock, 1, null);
+        var small = new ActivityHub(store, clock, 1);
         var a = new Recorder();
         small.subscribe(a, "t", "p");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> small.subscribe(a, "t", "q")).isInstanceOf(ActivityHub.Refused.class);
