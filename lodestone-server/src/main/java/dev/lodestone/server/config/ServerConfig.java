@@ -36,7 +36,8 @@ public record ServerConfig(
         java.util.Map<String, RateLimit> rateLimitTenantOverrides,
         String rateLimitKeyPrefix,
         RateLimit publishableKeyRateLimit,
-        RateLimit publishableAddressRateLimit) {
+        RateLimit publishableAddressRateLimit,
+        Duration idempotencyKeyTtl) {
 
     /** The global per-key limit. */
     public RateLimit rateLimit() {
