@@ -79,7 +79,7 @@ public final class EvalDriver {
         List<Interaction> ordered = new ArrayList<>(train);
         ordered.sort(SplitProtocol.BY_TIME);
         Instant now = ordered.isEmpty() ? Instant.EPOCH : ordered.get(ordered.size() - 1).timestamp().plusSeconds(1);
-        var engine = new Engine(EngineSettings.defaults(), Clock.fixed(now, ZoneOffset.UTC));
+        var engine = new Engine(EngineSettings.defaults(), Clock.fixed(now, ZoneOffset.UTC), ForkJoinPool.commonPool());
         TenantModel model = engine.tenant(EvalDataReader.TENANT);
         for (Entity e : entities) model.upsertEntity(e);
         for (Interaction i : ordered) model.addInteraction(i);

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +34,7 @@ import java.util.function.Supplier;
  * run under the read lock, concurrently. Neighbour rows of touched items are recomputed on their next use (popular
  * items only after 5 % new interactions); a full rebuild (IDF refresh of all content vectors and every
  * neighbour row) runs in the background after many changes, taking the locks only briefly per chunk, or on demand
- * ({@link #rebuild}).
+ * ({@link #rebuild}). Background work runs on the engine's executor; the model starts no thread itself.
  */
 public final class TenantModel {
     /** Changes after which a background full rebuild starts (also at least this share of all interactions). */
@@ -49,6 +51,7 @@ public final class TenantModel {
     private final String tenantId;
     private final EngineSettings settings;
     private final Clock clock;
+    private final Executor background;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final EntityCatalog catalog = new EntityCatalog();
     private final InteractionMatrix matrix = new InteractionMatrix();
@@ -68,8 +71,9 @@ public final class TenantModel {
     private long changesSinceRebuild;
     private volatile Instant lastRebuild;
 
-    TenantModel(String tenantId, EngineSettings settings, Clock clock) {
+    TenantModel(String tenantId, EngineSettings settings, Clock clock, Executor background) {
         this.tenantId = tenantId;
+        this.background = background;
         this.settings = settings;
         this.cache = new ResultCache(CACHE_SIZE, settings.cacheTtl());
         this.clock = clock;
@@ -182,12 +186,14 @@ public final class TenantModel {
 
     /**
      * Full rebuild, synchronously: content vectors with the current IDF, then every item's neighbour row. Readers are
-     * never blocked for long: the locks are taken per chunk.
+     * never blocked for long: the locks are taken per chunk. An interrupt (the owner stopping the background
+     * executor) ends it between chunks; rows not rebuilt are recomputed on their next use, as after any change.
      */
     public void rebuild() {
         long changesAtStart = read(() -> changesSinceRebuild);
         int entities = read(catalog::size);
         for (int from = 0; from < entities; from += REBUILD_CHUNK) {
+            if (Thread.currentThread().isInterrupted()) return;
             int start = from;
             write(() -> {
                 for (int i = start; i < Math.min(entities, start + REBUILD_CHUNK); i++) {
@@ -197,48 +203,86 @@ public final class TenantModel {
             });
         }
         write(content::buildPostings);
-        rebuildNeighbourRows();
+        if (!rebuildNeighbourRows()) return;
         write(() -> changesSinceRebuild -= changesAtStart);
         lastRebuild = clock.instant();
     }
 
-    /** Every item's neighbour row, on all cores (rows are independent; each worker takes the read lock per item). */
-    private void rebuildNeighbourRows() {
+    /**
+     * Every item's neighbour row, on up to all cores: this thread works through the chunks and helpers on the
+     * background executor join in when they get a thread. It waits only for chunks a helper has taken, never for a
+     * helper that has not started, so a busy (or direct) executor cannot deadlock it.
+     *
+     * @return false when interrupted before every row was rebuilt
+     */
+    private boolean rebuildNeighbourRows() {
         int items = read(matrix::itemCount);
-        int workers = Math.max(1, Math.min(REBUILD_WORKERS, items / REBUILD_CHUNK));
+        int chunks = (items + REBUILD_CHUNK - 1) / REBUILD_CHUNK;
+        int helpers = Math.max(0, Math.min(REBUILD_WORKERS, chunks) - 1);
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        AtomicBoolean stopped = new AtomicBoolean();
+        Object done = new Object();
         Runnable work = () -> {
             ItemNeighbours.Scratch scratch = new ItemNeighbours.Scratch();
-            for (int from; (from = next.getAndAdd(REBUILD_CHUNK)) < items; ) {
-                for (int item = from; item < Math.min(items, from + REBUILD_CHUNK); item++) {
-                    int i = item;
-                    read(() -> matrix.itemSize(i) == 0 ? null : neighbours.rebuildRow(matrix, i, scratch));
+            for (int chunk; (chunk = next.getAndIncrement()) < chunks; ) {
+                try {
+                    if (stopped.get() || Thread.currentThread().isInterrupted()) {
+                        stopped.set(true);
+                        continue;
+                    }
+                    int from = chunk * REBUILD_CHUNK;
+                    for (int item = from; item < Math.min(items, from + REBUILD_CHUNK); item++) {
+                        int i = item;
+                        read(() -> matrix.itemSize(i) == 0 ? null : neighbours.rebuildRow(matrix, i, scratch));
+                    }
+                } finally {
+                    if (finished.incrementAndGet() == chunks) {
+                        synchronized (done) {
+                            done.notifyAll();
+                        }
+                    }
                 }
             }
         };
-        List<Thread> threads = new java.util.ArrayList<>();
-        for (int w = 1; w < workers; w++) threads.add(Thread.ofPlatform().name("lodestone-rows-" + tenantId).start(work));
-        work.run();
-        for (Thread t : threads) {
+        for (int h = 0; h < helpers; h++) {
             try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                background.execute(work);
+            } catch (RejectedExecutionException shuttingDown) {
+                break;
             }
         }
+        work.run();
+        synchronized (done) {
+            while (finished.get() < chunks) {
+                try {
+                    done.wait();
+                } catch (InterruptedException e) {
+                    // helpers see the flag at their next chunk; this thread must not leave them half-way unobserved
+                    stopped.set(true);
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return !stopped.get();
     }
 
     private void maybeRebuildInBackground() {
         long threshold = Math.max(REBUILD_MIN_CHANGES, (long) (matrix.interactionCount() * REBUILD_CHANGE_SHARE));
         if (changesSinceRebuild < threshold || !rebuilding.compareAndSet(false, true)) return;
-        Thread.ofVirtual().name("lodestone-rebuild-" + tenantId).start(() -> {
-            try {
-                rebuild();
-            } finally {
-                rebuilding.set(false);
-            }
-        });
+        try {
+            background.execute(() -> {
+                try {
+                    rebuild();
+                } finally {
+                    rebuilding.set(false);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // the node is stopping: no more rebuilds
+            rebuilding.set(false);
+        }
     }
 
     // ---------------------------------------------------------------- reads
@@ -320,6 +364,7 @@ public final class TenantModel {
     public void warmContentRows() {
         int size = read(catalog::size);
         for (int from = 0; from < size; from += WARM_CHUNK) {
+            if (Thread.currentThread().isInterrupted()) return;
             int start = from;
             read(() -> {
                 for (int i = start; i < Math.min(size, start + WARM_CHUNK); i++) {
@@ -328,11 +373,6 @@ public final class TenantModel {
                 return null;
             });
         }
-    }
-
-    /** {@link #warmContentRows()} on a new daemon thread; returns the thread. */
-    public Thread warmContentRowsInBackground() {
-        return Thread.ofPlatform().name("lodestone-warm-" + tenantId).daemon(true).start(this::warmContentRows);
     }
 
     public long cacheHits() {

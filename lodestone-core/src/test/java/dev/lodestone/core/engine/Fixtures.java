@@ -22,7 +22,7 @@ final class Fixtures {
     }
 
     static TenantModel model() {
-        return new Engine(EngineSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC)).tenant("t");
+        return new Engine(EngineSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run).tenant("t");
     }
 
     static Entity item(String id, Map<String, Object> attributes) {

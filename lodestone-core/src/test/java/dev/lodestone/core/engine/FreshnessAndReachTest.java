@@ -98,7 +98,7 @@ class FreshnessAndReachTest {
             public Clock withZone(ZoneId zone) { return this; }
             public Instant instant() { return now.get(); }
         };
-        TenantModel m = new Engine(EngineSettings.defaults(), ticking).tenant("t");
+        TenantModel m = new Engine(EngineSettings.defaults(), ticking, Runnable::run).tenant("t");
         m.upsertEntity(item("burst", SHIRT));
         m.upsertEntity(item("steady", SHOE));
         for (int i = 0; i < 5; i++) m.addInteraction(interaction("u" + i, "burst", 1, NOW.minusSeconds(600)));

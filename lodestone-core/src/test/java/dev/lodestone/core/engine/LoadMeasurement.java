@@ -1,5 +1,6 @@
 package dev.lodestone.core.engine;
 
+import java.util.concurrent.ForkJoinPool;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.InteractionTypeForm;
@@ -43,7 +44,7 @@ public final class LoadMeasurement {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        TenantModel model = new Engine(EngineSettings.defaults(), Clock.fixed(now, ZoneOffset.UTC)).tenant("t");
+        TenantModel model = new Engine(EngineSettings.defaults(), Clock.fixed(now, ZoneOffset.UTC), ForkJoinPool.commonPool()).tenant("t");
         TenantModel.Loader loader = model.loader();
         for (Entity e : catalogue) loader.entity(e);
         long t1 = System.nanoTime();

@@ -161,7 +161,7 @@ class TenantModelTest {
             public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
             public java.time.Instant instant() { return clock.get(); }
         };
-        TenantModel m = new Engine(EngineSettings.defaults(), ticking).tenant("t");
+        TenantModel m = new Engine(EngineSettings.defaults(), ticking, Runnable::run).tenant("t");
         m.upsertEntity(window("soon", NOW.plusSeconds(10), null));
         var q = new ListQuery(5, 0, null, null, 7);
         assertThat(ids(m.latest(q))).isEmpty();

@@ -79,24 +79,44 @@ public final class InteractionApi {
     }
 
     private void bulk(Exchange ex) {
-        JsonNode body = ex.body(Limits.MAX_BULK_BODY_BYTES);
-        String tenant = ex.tenant(body);
-        JsonNode items = BulkResult.items(body, "interactions");
-        List<InteractionIngest.Resolved> valid = new ArrayList<>(items.size());
+        var rules = new BulkItems("interactions", ex.principal());
+        List<Parsed> parsed = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
-        for (JsonNode item : items) {
+        int[] total = new int[1];
+        JsonNode top = ex.bulkBody(Limits.MAX_BULK_BODY_BYTES, "interactions", Limits.MAX_BULK_ITEMS, (index, item) -> {
+            total[0]++;
+            rules.charge(item);
+            if (item.isObject()) rules.checkTenantKey(index, item);
             try {
-                valid.add(ingest.resolve(tenant, InteractionRequest.parse(item), null));
+                parsed.add(new Parsed(InteractionRequest.parse(item), BulkItems.itemTenant(item)));
             } catch (ApiException e) {
-                var err = new LinkedHashMap<String, Object>();
-                err.put("user_id", item.path("user_id").isTextual() ? item.get("user_id").asText() : null);
-                err.put("entity_id", item.path("entity_id").isTextual() ? item.get("entity_id").asText() : null);
-                err.put("error", e.getMessage());
-                errors.add(err);
+                errors.add(error(BulkItems.echo(item, "user_id"), BulkItems.echo(item, "entity_id"), e));
+            }
+        });
+        String tenant = ex.tenant(top);
+        var byTenant = new LinkedHashMap<String, List<InteractionIngest.Resolved>>();
+        for (Parsed p : parsed) {
+            String t = p.tenant() != null ? p.tenant() : tenant;
+            try {
+                byTenant.computeIfAbsent(t, k -> new ArrayList<>()).add(ingest.resolve(t, p.request(), null));
+            } catch (ApiException e) {
+                errors.add(error(p.request().userId(), p.request().entityId(), e));
             }
         }
-        ingest.write(tenant, valid);
-        ex.respond(202, BulkResult.of(items.size(), items.size() - errors.size(), errors));
+        parsed.clear();
+        for (var group : byTenant.entrySet()) ingest.write(group.getKey(), group.getValue());
+        ex.respond(202, BulkResult.of(total[0], total[0] - errors.size(), errors));
+    }
+
+    private record Parsed(InteractionRequest request, String tenant) {
+    }
+
+    private static Map<String, Object> error(String userId, String entityId, ApiException e) {
+        var err = new LinkedHashMap<String, Object>();
+        err.put("user_id", userId);
+        err.put("entity_id", entityId);
+        err.put("error", e.getMessage());
+        return err;
     }
 
     private void ofUser(Exchange ex) {

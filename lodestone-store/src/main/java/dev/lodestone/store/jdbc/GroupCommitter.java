@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -136,22 +138,28 @@ public final class GroupCommitter implements AutoCloseable {
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong operations = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    private final Thread thread;
+    /** Counted down when the committing loop has returned. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean closed;
     private volatile Deferred deferred = NOTHING_DEFERRED;
 
-    public GroupCommitter(String name, ConnectionSource connections, TransactionStart transactionStart, int maxBatch) {
-        this(name, connections, transactionStart, maxBatch, DEFAULT_MAX_QUEUED, DEFAULT_START_TIMEOUT,
+    /**
+     * @param runner runs the committing loop, which holds its thread until {@link #close()} (the node's owner of
+     *               background threads passes one; {@code Stores.open(config)} starts a thread of its own)
+     */
+    public GroupCommitter(Executor runner, ConnectionSource connections, TransactionStart transactionStart, int maxBatch) {
+        this(runner, connections, transactionStart, maxBatch, DEFAULT_MAX_QUEUED, DEFAULT_START_TIMEOUT,
                 StoreAvailability.always());
     }
 
     /**
+     * @param runner       runs the committing loop (see above)
      * @param maxQueued    operations that may wait for a transaction; more are refused at once
      * @param startTimeout how long a caller waits for its operation to be taken into a transaction before it
      *                     withdraws it (and gets {@link StoreUnavailableException}) if the database is down
      * @param availability refuses operations while the database is down; told the outcome of every transaction
      */
-    public GroupCommitter(String name, ConnectionSource connections, TransactionStart transactionStart, int maxBatch,
+    public GroupCommitter(Executor runner, ConnectionSource connections, TransactionStart transactionStart, int maxBatch,
                           int maxQueued, Duration startTimeout, StoreAvailability availability) {
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1");
         if (maxQueued < 1) throw new IllegalArgumentException("maxQueued must be at least 1");
@@ -162,7 +170,13 @@ public final class GroupCommitter implements AutoCloseable {
         this.startTimeout = startTimeout;
         this.availability = availability;
         this.queue = new LinkedBlockingQueue<>(maxQueued + 1); // + 1: room for STOP
-        this.thread = Thread.ofPlatform().name(name).daemon(true).start(this::run);
+        runner.execute(() -> {
+            try {
+                run();
+            } finally {
+                stopped.countDown();
+            }
+        });
     }
 
     /** Sets the deferred work of every transaction; call before the first {@link #submit}. */
@@ -354,9 +368,9 @@ public final class GroupCommitter implements AutoCloseable {
             closing.writeLock().unlock();
         }
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        while (stopped.getCount() > 0) {
             try {
-                thread.join();
+                stopped.await();
             } catch (InterruptedException e) {
                 interrupted = true;
             }

@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -57,12 +56,6 @@ public final class StoreAvailability implements AutoCloseable {
     /** Always available, no probe (tests of the committer alone). */
     public static StoreAvailability always() {
         return new StoreAvailability("store", () -> true, DEFAULT_PROBE_PERIOD);
-    }
-
-    /** Starts probing on a thread of its own. */
-    public StoreAvailability start() {
-        var thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("lodestone-store-probe").daemon(true).factory());
-        return start(thread);
     }
 
     /** Starts probing on {@code executor} (which this object then owns and shuts down on close). */

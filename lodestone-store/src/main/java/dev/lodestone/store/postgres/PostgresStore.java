@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.lodestone.store.StoreConfig;
 import dev.lodestone.store.StoreException;
+import dev.lodestone.store.StoreThreads;
 import dev.lodestone.store.jdbc.GroupCommitter;
 import dev.lodestone.store.jdbc.JdbcStore;
 import dev.lodestone.store.jdbc.Migrations;
@@ -30,10 +31,11 @@ public final class PostgresStore extends JdbcStore {
     }
 
     /**
+     * @param threads   where the group-commit loop and the availability probe run
      * @throws IllegalArgumentException for a malformed database URL (never echoing the password)
      * @throws StoreException           when the database cannot be reached or migrated
      */
-    public static PostgresStore open(StoreConfig config) {
+    public static PostgresStore open(StoreConfig config, StoreThreads threads) {
         DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl());
         HikariConfig settings = settings(config, url, "lodestone-postgresql");
         settings.setMaximumPoolSize(config.maxConnections());
@@ -63,7 +65,7 @@ public final class PostgresStore extends JdbcStore {
         }
         PostgresDialect dialect = new PostgresDialect(config.schema() == null ? "" : config.schema());
         HikariDataSource writers = writePool;
-        GroupCommitter writer = new GroupCommitter("lodestone-postgresql-commit", new GroupCommitter.ConnectionSource() {
+        GroupCommitter writer = new GroupCommitter(threads.committer(), new GroupCommitter.ConnectionSource() {
             @Override
             public Connection acquire() throws SQLException {
                 return writers.getConnection();
@@ -75,7 +77,7 @@ public final class PostgresStore extends JdbcStore {
             }
         }, dialect::beginWrite, GroupCommitter.DEFAULT_MAX_BATCH, GroupCommitter.DEFAULT_MAX_QUEUED,
                 GroupCommitter.DEFAULT_START_TIMEOUT, availability);
-        return new PostgresStore(dialect, pool, writer, availability.start(), () -> {
+        return new PostgresStore(dialect, pool, writer, availability.start(threads.probe()), () -> {
             try (pool; writers) {
                 // both closed
             }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.lodestone.store.StoreConfig;
 import dev.lodestone.store.StoreException;
+import dev.lodestone.store.StoreThreads;
 import dev.lodestone.store.jdbc.GroupCommitter;
 import dev.lodestone.store.jdbc.JdbcStore;
 import dev.lodestone.store.jdbc.Migrations;
@@ -37,7 +38,8 @@ public final class SqliteStore extends JdbcStore {
     /** Page cache of each read-only connection, KiB. */
     private static final int READER_CACHE_KIB = 8 * 1024;
 
-    public static SqliteStore open(StoreConfig config) {
+    /** @param threads where the group-commit loop and the availability probe run */
+    public static SqliteStore open(StoreConfig config, StoreThreads threads) {
         Path file = config.dataDir().resolve(FILE_NAME);
         try {
             Files.createDirectories(config.dataDir());
@@ -88,11 +90,11 @@ public final class SqliteStore extends JdbcStore {
         // A file does not go away like a server: reads that found the pool saturated may open the breaker, and this
         // probe closes it again within a second.
         StoreAvailability availability = new StoreAvailability("sqlite", () -> true, Duration.ofSeconds(1));
-        GroupCommitter writer = new GroupCommitter("lodestone-sqlite-commit",
+        GroupCommitter writer = new GroupCommitter(threads.committer(),
                 GroupCommitter.ConnectionSource.single(writeConnection), dialect::beginWrite,
                 GroupCommitter.DEFAULT_MAX_BATCH, GroupCommitter.DEFAULT_MAX_QUEUED,
                 GroupCommitter.DEFAULT_START_TIMEOUT, availability);
-        return new SqliteStore(dialect, readers, writer, availability.start(), () -> {
+        return new SqliteStore(dialect, readers, writer, availability.start(threads.probe()), () -> {
             try (writeConnection; readers) {
                 // both closed, the writer connection last (SQLite checkpoints the WAL when its last connection closes)
             }
