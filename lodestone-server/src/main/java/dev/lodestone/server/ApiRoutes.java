@@ -78,10 +78,12 @@ final class ApiRoutes {
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
         // after the main API's routes: /recommendations/user/trending stays the main API's (a tenant named "user" loses)
         routes.addAll(new StorefrontApi(engine, config.maxRecommendationCount()).routes());
-        List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins()),
+        List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins(), p.authenticator().keys()::publishableOrigin),
                 new LoadingGate(p.state()::modelsLoaded)));
-        if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())) {
-            filters.add(new RateLimitFilter(p.buckets(), config.rateLimit(), config.rateLimitTenantOverrides()));
+        if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())
+                || !config.publishableKeyRateLimit().off() || !config.publishableAddressRateLimit().off()) {
+            filters.add(new RateLimitFilter(p.buckets(), config.rateLimit(), config.rateLimitTenantOverrides(),
+                    config.publishableKeyRateLimit(), config.publishableAddressRateLimit()));
         }
         routes.replaceAll(StoreOutages::guarded);
         return new Router(routes, p.authenticator(), filters, List.of(new HttpMetrics(p.metrics().registry()), new AccessLog()));

@@ -34,7 +34,9 @@ public record ServerConfig(
         String logLevel,
         String logFormat,
         java.util.Map<String, RateLimit> rateLimitTenantOverrides,
-        String rateLimitKeyPrefix) {
+        String rateLimitKeyPrefix,
+        RateLimit publishableKeyRateLimit,
+        RateLimit publishableAddressRateLimit) {
 
     /** The global per-key limit. */
     public RateLimit rateLimit() {
