@@ -34,7 +34,8 @@ public record ServerConfig(
         String logLevel,
         String logFormat,
         java.util.Map<String, RateLimit> rateLimitTenantOverrides,
-        String rateLimitKeyPrefix) {
+        String rateLimitKeyPrefix,
+        dev.lodestone.server.http.HttpLimits httpLimits) {
 
     /** The global per-key limit. */
     public RateLimit rateLimit() {
