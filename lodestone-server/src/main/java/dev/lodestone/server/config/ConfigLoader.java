@@ -78,6 +78,9 @@ public final class ConfigLoader {
         if (keyPrefix.length() > 100 || keyPrefix.chars().anyMatch(ch -> ch <= 0x20 || ch >= 0x7f)) {
             throw new ConfigException("RATE_LIMIT_KEY_PREFIX must be at most 100 printable ASCII characters without spaces");
         }
+        // publishable keys are public: always limited, per key and per client address of each key
+        int pkPerKey = integer("PUBLISHABLE_KEY_RATE_LIMIT_PER_MINUTE", 6_000, 0, 100_000_000);
+        int pkPerAddress = integer("PUBLISHABLE_KEY_ADDRESS_RATE_LIMIT_PER_MINUTE", 300, 0, 100_000_000);
         Duration grace = seconds("SHUTDOWN_GRACE_SECS", 5, 0, 3600);
         Duration timeout = seconds("SHUTDOWN_TIMEOUT_SECS", 30, 0, 3600);
         List<String> origins = list("CORS_ALLOWED_ORIGINS");
@@ -99,7 +102,8 @@ public final class ConfigLoader {
         String format = oneOf("LOG_FORMAT", "text", "text", "json");
         return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
                 apiKey, rpm, burst, grace, timeout, origins, weights, defCount, maxCount, cacheTtl,
-                window, level, format, overrides, keyPrefix, httpLimits());
+                window, level, format, overrides, keyPrefix, new RateLimit(pkPerKey, 0), new RateLimit(pkPerAddress, 0),
+                httpLimits());
     }
 
     private HttpLimits httpLimits() {
@@ -132,6 +136,8 @@ public final class ConfigLoader {
                 "burst_size", l.burstSize())));
         m.put("RATE_LIMIT_TENANT_OVERRIDES", overrides);
         m.put("RATE_LIMIT_KEY_PREFIX", c.rateLimitKeyPrefix());
+        m.put("PUBLISHABLE_KEY_RATE_LIMIT_PER_MINUTE", c.publishableKeyRateLimit().requestsPerMinute());
+        m.put("PUBLISHABLE_KEY_ADDRESS_RATE_LIMIT_PER_MINUTE", c.publishableAddressRateLimit().requestsPerMinute());
         m.put("SHUTDOWN_GRACE_SECS", c.shutdownGrace().toSeconds());
         m.put("SHUTDOWN_TIMEOUT_SECS", c.shutdownTimeout().toSeconds());
         m.put("HTTP_HEADER_TIMEOUT_SECS", c.httpLimits().headerTimeout().toSeconds());

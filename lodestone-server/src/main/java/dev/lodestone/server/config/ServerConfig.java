@@ -35,6 +35,8 @@ public record ServerConfig(
         String logFormat,
         java.util.Map<String, RateLimit> rateLimitTenantOverrides,
         String rateLimitKeyPrefix,
+        RateLimit publishableKeyRateLimit,
+        RateLimit publishableAddressRateLimit,
         dev.lodestone.server.http.HttpLimits httpLimits) {
 
     /** The global per-key limit. */
