@@ -37,6 +37,7 @@ public record ServerConfig(
         String rateLimitKeyPrefix,
         RateLimit publishableKeyRateLimit,
         RateLimit publishableAddressRateLimit,
+        dev.lodestone.server.http.HttpLimits httpLimits,
         Duration idempotencyKeyTtl) {
 
     /** The global per-key limit. */
