@@ -26,6 +26,14 @@ public interface Store extends AutoCloseable {
     /** Cheap round trip that proves the store answers. */
     boolean ping();
 
+    /**
+     * Whether the store is believed to answer, from state kept by a background probe and by the outcome of recent
+     * calls: never a round trip, never blocks. While false, calls fail at once with {@link StoreUnavailableException}.
+     */
+    default boolean available() {
+        return true;
+    }
+
     // ---- tenants ---------------------------------------------------------------------------------------------
 
     /** Creates the tenant if it is absent (and seeds nothing: built-in interaction types are virtual). */
@@ -124,6 +132,9 @@ public interface Store extends AutoCloseable {
     Optional<ApiKey> apiKeyByHash(String secretHash);
 
     List<ApiKey> apiKeys(String tenantId);
+
+    /** Every tenant's keys (so that a node can authenticate from memory while the store is down). */
+    List<ApiKey> allApiKeys();
 
     boolean deleteApiKey(String tenantId, String keyId);
 

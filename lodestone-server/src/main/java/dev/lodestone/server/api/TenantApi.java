@@ -73,7 +73,7 @@ public final class TenantApi {
         engine.dropTenant(id);
         tenants.forget(id);
         weights.invalidate(id);
-        authenticator.invalidateAll();
+        authenticator.tenantDeleted(id);
         ex.noContent();
     }
 
@@ -86,6 +86,7 @@ public final class TenantApi {
         String secret = KeyHasher.newSecret();
         var key = new ApiKey("key_" + UUID.randomUUID().toString().replace("-", ""), tenant, name, KeyHasher.hash(secret), Timestamps.now());
         store.insertApiKey(key);
+        authenticator.added(key);
         var out = keyJson(key);
         out.put("key", secret);
         ex.respond(201, out);

@@ -1,5 +1,7 @@
 package dev.lodestone.server.config;
 
+import dev.lodestone.core.engine.BlendWeights;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -79,14 +81,11 @@ public final class ConfigLoader {
         List<String> origins = list("CORS_ALLOWED_ORIGINS");
         double collaborative = decimal("COLLABORATIVE_WEIGHT", Double.NaN, 0, 1);
         double content = decimal("CONTENT_BASED_WEIGHT", Double.NaN, 0, 1);
-        if (Double.isNaN(collaborative) && Double.isNaN(content)) {
-            collaborative = 0.7;
-            content = 0.3;
-        } else if (Double.isNaN(content)) {
-            content = 1 - collaborative;
-        } else if (Double.isNaN(collaborative)) {
-            collaborative = 1 - content;
-        } else if (Math.abs(collaborative + content - 1) > 0.001) {
+        BlendWeights weights;
+        try {
+            weights = BlendWeights.of(Double.isNaN(collaborative) ? null : collaborative,
+                    Double.isNaN(content) ? null : content, BlendWeights.DEFAULT);
+        } catch (IllegalArgumentException e) {
             throw new ConfigException("COLLABORATIVE_WEIGHT and CONTENT_BASED_WEIGHT must sum to 1");
         }
         int maxCount = integer("MAX_RECOMMENDATION_COUNT", 100, 1, 1000);
@@ -97,7 +96,7 @@ public final class ConfigLoader {
         String level = oneOf("LOG_LEVEL", "info", "trace", "debug", "info", "warn", "error");
         String format = oneOf("LOG_FORMAT", "text", "text", "json");
         return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
-                apiKey, rpm, burst, grace, timeout, origins, collaborative, content, defCount, maxCount, cacheTtl,
+                apiKey, rpm, burst, grace, timeout, origins, weights, defCount, maxCount, cacheTtl,
                 window, level, format, overrides, keyPrefix);
     }
 
@@ -125,8 +124,8 @@ public final class ConfigLoader {
         m.put("SHUTDOWN_GRACE_SECS", c.shutdownGrace().toSeconds());
         m.put("SHUTDOWN_TIMEOUT_SECS", c.shutdownTimeout().toSeconds());
         m.put("CORS_ALLOWED_ORIGINS", c.corsAllowedOrigins());
-        m.put("COLLABORATIVE_WEIGHT", c.collaborativeWeight());
-        m.put("CONTENT_BASED_WEIGHT", c.contentBasedWeight());
+        m.put("COLLABORATIVE_WEIGHT", c.blendWeights().collaborative());
+        m.put("CONTENT_BASED_WEIGHT", c.blendWeights().content());
         m.put("DEFAULT_RECOMMENDATION_COUNT", c.defaultRecommendationCount());
         m.put("MAX_RECOMMENDATION_COUNT", c.maxRecommendationCount());
         m.put("RECOMMENDATION_CACHE_TTL_SECS", c.recommendationCacheTtl().toSeconds());

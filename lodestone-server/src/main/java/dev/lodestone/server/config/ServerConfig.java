@@ -1,5 +1,7 @@
 package dev.lodestone.server.config;
 
+import dev.lodestone.core.engine.BlendWeights;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +26,7 @@ public record ServerConfig(
         Duration shutdownGrace,
         Duration shutdownTimeout,
         List<String> corsAllowedOrigins,
-        double collaborativeWeight,
-        double contentBasedWeight,
+        BlendWeights blendWeights,
         int defaultRecommendationCount,
         int maxRecommendationCount,
         Duration recommendationCacheTtl,

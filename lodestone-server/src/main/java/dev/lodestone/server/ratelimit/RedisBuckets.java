@@ -13,20 +13,35 @@ import java.time.Duration;
  * proxy over Lettuce). Keys expire once their bucket would be full again, so Redis holds only active callers.
  */
 public final class RedisBuckets implements Buckets {
-    private final ProxyManager<String> proxies;
+    private final RedisConnection redis;
     private final String prefix;
+    private volatile ProxyManager<String> proxies;
 
+    /** Builds nothing over the connection yet: the node connects at start, the first request builds the proxies. */
     public RedisBuckets(RedisConnection redis, String prefix) {
+        this.redis = redis;
         this.prefix = prefix;
-        this.proxies = Bucket4jLettuce.casBasedBuilder(redis.connection())
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                .requestTimeout(Duration.ofSeconds(2))
-                .build();
+    }
+
+    private ProxyManager<String> proxies() {
+        var built = proxies;
+        if (built == null) {
+            synchronized (this) {
+                if (proxies == null) {
+                    proxies = Bucket4jLettuce.casBasedBuilder(redis.connection())
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                            .requestTimeout(Duration.ofSeconds(2))
+                            .build();
+                }
+                built = proxies;
+            }
+        }
+        return built;
     }
 
     @Override
     public RateDecision take(String key, RateLimit limit) {
-        var bucket = proxies.builder().build(prefix + key, () -> Buckets.configuration(limit));
+        var bucket = proxies().builder().build(prefix + key, () -> Buckets.configuration(limit));
         return RateDecision.of(bucket.tryConsumeAndReturnRemaining(1), limit.capacity());
     }
 

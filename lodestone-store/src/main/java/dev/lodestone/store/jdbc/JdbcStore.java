@@ -41,6 +41,7 @@ public abstract class JdbcStore implements Store {
     private final SqlDialect dialect;
     private final HikariDataSource readers;
     private final GroupCommitter writer;
+    private final StoreAvailability availability;
     private final AutoCloseable resources;
     private final Clock clock;
     private final EntityRows entities;
@@ -49,13 +50,15 @@ public abstract class JdbcStore implements Store {
     /**
      * @param readers   pool for reads (closed by {@code resources}, not here)
      * @param writer    the committer of all writes (closed here, first)
+     * @param availability whether the database answers (reads and the committer's writes pass through it); closed here
      * @param resources closed last, after the committer has drained
      */
-    protected JdbcStore(SqlDialect dialect, HikariDataSource readers, GroupCommitter writer, AutoCloseable resources,
-                        Clock clock) {
+    protected JdbcStore(SqlDialect dialect, HikariDataSource readers, GroupCommitter writer,
+                        StoreAvailability availability, AutoCloseable resources, Clock clock) {
         this.dialect = dialect;
         this.readers = readers;
         this.writer = writer;
+        this.availability = availability;
         this.resources = resources;
         this.clock = clock;
         this.entities = new EntityRows(dialect);
@@ -91,6 +94,11 @@ public abstract class JdbcStore implements Store {
         } catch (StoreException e) {
             return false;
         }
+    }
+
+    @Override
+    public boolean available() {
+        return availability.available();
     }
 
     @Override
@@ -412,6 +420,13 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
+    public List<ApiKey> allApiKeys() {
+        return read("list all API keys", c -> Query.list(c, "SELECT " + KEY_COLUMNS + " FROM api_keys ORDER BY tenant_id, key_id",
+                s -> {
+                }, this::keyRow));
+    }
+
+    @Override
     public boolean deleteApiKey(String tenantId, String keyId) {
         return deleteRecorded("delete API key", "DELETE FROM api_keys WHERE tenant_id = ? AND key_id = ?",
                 tenantId, keyId, Change.Kind.API_KEY_CHANGED);
@@ -451,6 +466,7 @@ public abstract class JdbcStore implements Store {
     @Override
     public void close() {
         writer.close();
+        availability.close();
         try {
             resources.close();
         } catch (Exception e) {
@@ -476,12 +492,19 @@ public abstract class JdbcStore implements Store {
         });
     }
 
+    /** Fails at once while the database is known to be down; tells the availability what a read found. */
     private <T> T read(String what, SqlWork<T> work) {
+        availability.permit(what);
+        long start = System.nanoTime();
         try (Connection c = readers.getConnection()) {
-            return work.apply(c);
+            T result = work.apply(c);
+            availability.succeeded(System.nanoTime() - start);
+            return result;
         } catch (SinkFailure e) {
+            availability.released();
             throw e.getCause();
         } catch (Exception e) {
+            availability.failed(System.nanoTime() - start, e);
             throw Failures.of(what, e);
         }
     }
