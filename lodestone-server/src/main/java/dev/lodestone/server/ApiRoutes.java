@@ -33,6 +33,7 @@ import dev.lodestone.server.ops.AccessLog;
 import dev.lodestone.server.ops.CorsFilter;
 import dev.lodestone.server.ops.RedisConnection;
 import dev.lodestone.server.ratelimit.Buckets;
+import dev.lodestone.server.ratelimit.RedisBuckets;
 import dev.lodestone.server.ratelimit.RateLimitFilter;
 import dev.lodestone.store.Store;
 
@@ -59,7 +60,12 @@ final class ApiRoutes {
                 new OpsApi.Check("store", () -> p.store().available() ? null : "store does not answer"),
                 new OpsApi.Check("models", () -> p.state().modelsLoaded() ? null : "loading"),
                 new OpsApi.Check("shutdown", () -> p.state().shuttingDown() ? "in_progress" : null)));
-        if (p.redis() != null) checks.add(new OpsApi.Check("redis", p.redis()::problem));
+        if (p.redis() != null) {
+            // Reported, but the node stays ready without Redis: rate limits are then per node.
+            var shared = p.buckets() instanceof RedisBuckets redisBuckets ? redisBuckets : null;
+            checks.add(new OpsApi.Check("redis", () -> p.redis().connected() && (shared == null || shared.shared()) ? null
+                    : "unavailable: rate limits are per node", false));
+        }
         var config = p.config();
         var store = p.store();
         var engine = p.engine();

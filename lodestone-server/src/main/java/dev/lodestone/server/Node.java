@@ -82,7 +82,7 @@ public final class Node implements AutoCloseable {
         var localWrites = new LocalWrites();
         var knownTenants = new KnownTenants(store);
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
-        this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix());
+        this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix(), new LocalBuckets());
         this.metrics = new ServerMetrics(engine, store, clock);
         this.router = ApiRoutes.router(new ApiRoutes.Parts(config, store, engine, authenticator, weights, localWrites,
                 knownTenants, metrics, redis, buckets, state));
