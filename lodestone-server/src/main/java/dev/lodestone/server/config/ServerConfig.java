@@ -36,7 +36,8 @@ public record ServerConfig(
         java.util.Map<String, RateLimit> rateLimitTenantOverrides,
         String rateLimitKeyPrefix,
         RateLimit publishableKeyRateLimit,
-        RateLimit publishableAddressRateLimit) {
+        RateLimit publishableAddressRateLimit,
+        dev.lodestone.server.http.HttpLimits httpLimits) {
 
     /** The global per-key limit. */
     public RateLimit rateLimit() {
