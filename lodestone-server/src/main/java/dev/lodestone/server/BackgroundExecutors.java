@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code lodestone-maintenance} ({@link #maintenance()}): periodic clean-up (feed pruning and the like);</li>
  *   <li>{@code lodestone-live} ({@link #live()}): the live-activity socket's once-a-second pushes and sweeps (its
  *       own thread: a long clean-up or feed poll must not delay them);</li>
+ *   <li>{@code lodestone-http-guard} ({@link #http()}): the connection checks (header, body and idle timeouts);</li>
  *   <li>{@code lodestone-commit-N} ({@link #store()}): the store's group-commit loop, which holds its thread until
  *       the store closes;</li>
  *   <li>{@code lodestone-store-probe} ({@link #store()}): the store's availability probe (the store shuts it down
@@ -47,6 +48,7 @@ public final class BackgroundExecutors implements AutoCloseable {
     private final ScheduledThreadPoolExecutor feed;
     private final ScheduledThreadPoolExecutor maintenance;
     private final ScheduledThreadPoolExecutor live;
+    private final ScheduledThreadPoolExecutor http;
     private final ExecutorService commit;
     private final ScheduledThreadPoolExecutor probe;
 
@@ -56,6 +58,7 @@ public final class BackgroundExecutors implements AutoCloseable {
         this.feed = scheduler(named("lodestone-feed", false));
         this.maintenance = scheduler(named("lodestone-maintenance", false));
         this.live = scheduler(named("lodestone-live", false));
+        this.http = scheduler(named("lodestone-http-guard", false));
         this.commit = java.util.concurrent.Executors.newThreadPerTaskExecutor(named("lodestone-commit-", true));
         this.probe = scheduler(named("lodestone-store-probe", false));
     }
@@ -80,6 +83,11 @@ public final class BackgroundExecutors implements AutoCloseable {
         return live;
     }
 
+    /** The web server's connection checks: short and frequent, never behind a long clean-up job. */
+    public ScheduledExecutorService http() {
+        return http;
+    }
+
     /** Where the store runs its group-commit loop and its availability probe. */
     public StoreThreads store() {
         return new StoreThreads(commit, probe);
@@ -87,8 +95,8 @@ public final class BackgroundExecutors implements AutoCloseable {
 
     /** Stops model work, feed tailing, maintenance and live pushes: running tasks are interrupted, queued ones dropped. */
     public void stopWork() {
-        for (ExecutorService pool : List.of(engine, feed, maintenance, live)) pool.shutdownNow();
-        for (ExecutorService pool : List.of(engine, feed, maintenance, live)) await(pool);
+        for (ExecutorService pool : List.of(engine, feed, maintenance, http, live)) pool.shutdownNow();
+        for (ExecutorService pool : List.of(engine, feed, maintenance, http, live)) await(pool);
     }
 
     /** {@link #stopWork()}, then the committer's executor; call after the store is closed. Idempotent. */
@@ -103,7 +111,7 @@ public final class BackgroundExecutors implements AutoCloseable {
 
     /** True once every thread has ended (for tests: nothing keeps running after close). */
     public boolean terminated() {
-        return engine.isTerminated() && feed.isTerminated() && maintenance.isTerminated() && live.isTerminated() && commit.isTerminated()
+        return engine.isTerminated() && feed.isTerminated() && maintenance.isTerminated() && http.isTerminated() && live.isTerminated() && commit.isTerminated()
                 && probe.isTerminated();
     }
 

@@ -21,8 +21,10 @@ class LiveActivityTest {
     }
 
     @Test
-    void subscribingAnswersTheCountsAndChangesArePushed() {
-        try (var s = RunningServer.start(StoreKind.SQLITE, dir)) {
+    void subscribingAnswersTheCountsAndChangesArePushed() throws InterruptedException {
+        // Short HTTP timeouts: a live socket whose client sends nothing must outlive them.
+        try (var s = RunningServer.start(StoreKind.SQLITE, dir, Map.of("HTTP_IDLE_TIMEOUT_SECS", "1",
+                "HTTP_HEADER_TIMEOUT_SECS", "1", "HTTP_READ_TIMEOUT_SECS", "1"))) {
             interact(s, "u1", "p1", "view");
             interact(s, "u2", "p1", "view");
             interact(s, "u2", "p1", "add_to_cart");
@@ -39,6 +41,7 @@ class LiveActivityTest {
                 assertThat(first.get("recentSales").asInt()).isEqualTo(1);
                 assertThat(first.get("timestamp").isIntegralNumber()).isTrue();
 
+                Thread.sleep(2_500);
                 interact(s, "u5", "p1", "view");
                 interact(s, "u5", "p1", "purchase");
                 JsonNode pushed = live.awaitActivity("p1", m -> m.get("recentSales").asInt() == 2);

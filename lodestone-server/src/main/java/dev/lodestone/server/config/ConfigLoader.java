@@ -5,6 +5,8 @@ import dev.lodestone.core.engine.BlendWeights;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
+import dev.lodestone.server.http.HttpLimits;
+
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -102,10 +104,20 @@ public final class ConfigLoader {
         int liveSubscriptions = integer("LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION", 50, 1, 10_000);
         int liveProducts = integer("LIVE_MAX_WATCHED_PRODUCTS", 100_000, 1, 10_000_000);
         Duration liveSendTimeout = seconds("LIVE_SEND_TIMEOUT_SECS", 10, 1, 3600);
+        Duration idempotencyTtl = Duration.ofHours(integer("IDEMPOTENCY_KEY_TTL_HOURS", 24, 1, 24 * 366));
         return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
                 apiKey, rpm, burst, grace, timeout, origins, weights, defCount, maxCount, cacheTtl,
                 window, level, format, overrides, keyPrefix, new RateLimit(pkPerKey, 0), new RateLimit(pkPerAddress, 0),
-                liveConnections, liveSubscriptions, liveProducts, liveSendTimeout);
+                httpLimits(), idempotencyTtl, liveConnections, liveSubscriptions, liveProducts, liveSendTimeout);
+    }
+
+    private HttpLimits httpLimits() {
+        return new HttpLimits(
+                seconds("HTTP_HEADER_TIMEOUT_SECS", (int) HttpLimits.DEFAULT.headerTimeout().toSeconds(), 1, 3600),
+                seconds("HTTP_IDLE_TIMEOUT_SECS", (int) HttpLimits.DEFAULT.idleTimeout().toSeconds(), 1, 86_400),
+                seconds("HTTP_READ_TIMEOUT_SECS", (int) HttpLimits.DEFAULT.readTimeout().toSeconds(), 1, 3600),
+                seconds("HTTP_BODY_TIMEOUT_SECS", (int) HttpLimits.DEFAULT.bodyTimeout().toSeconds(), 1, 86_400),
+                integer("HTTP_MAX_CONNECTIONS", HttpLimits.DEFAULT.maxConnections(), 1, 1_000_000));
     }
 
     /** The effective configuration for /api/config: secrets masked. */
@@ -133,6 +145,11 @@ public final class ConfigLoader {
         m.put("PUBLISHABLE_KEY_ADDRESS_RATE_LIMIT_PER_MINUTE", c.publishableAddressRateLimit().requestsPerMinute());
         m.put("SHUTDOWN_GRACE_SECS", c.shutdownGrace().toSeconds());
         m.put("SHUTDOWN_TIMEOUT_SECS", c.shutdownTimeout().toSeconds());
+        m.put("HTTP_HEADER_TIMEOUT_SECS", c.httpLimits().headerTimeout().toSeconds());
+        m.put("HTTP_IDLE_TIMEOUT_SECS", c.httpLimits().idleTimeout().toSeconds());
+        m.put("HTTP_READ_TIMEOUT_SECS", c.httpLimits().readTimeout().toSeconds());
+        m.put("HTTP_BODY_TIMEOUT_SECS", c.httpLimits().bodyTimeout().toSeconds());
+        m.put("HTTP_MAX_CONNECTIONS", c.httpLimits().maxConnections());
         m.put("CORS_ALLOWED_ORIGINS", c.corsAllowedOrigins());
         m.put("COLLABORATIVE_WEIGHT", c.blendWeights().collaborative());
         m.put("CONTENT_BASED_WEIGHT", c.blendWeights().content());
@@ -146,6 +163,7 @@ public final class ConfigLoader {
         m.put("LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION", c.liveMaxSubscriptionsPerConnection());
         m.put("LIVE_MAX_WATCHED_PRODUCTS", c.liveMaxWatchedProducts());
         m.put("LIVE_SEND_TIMEOUT_SECS", c.liveSendTimeout().toSeconds());
+        m.put("IDEMPOTENCY_KEY_TTL_HOURS", c.idempotencyKeyTtl().toHours());
         return m;
     }
 

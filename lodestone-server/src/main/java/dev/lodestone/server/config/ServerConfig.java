@@ -37,6 +37,8 @@ public record ServerConfig(
         String rateLimitKeyPrefix,
         RateLimit publishableKeyRateLimit,
         RateLimit publishableAddressRateLimit,
+        dev.lodestone.server.http.HttpLimits httpLimits,
+        Duration idempotencyKeyTtl,
         int liveMaxConnectionsPerKey,
         int liveMaxSubscriptionsPerConnection,
         int liveMaxWatchedProducts,

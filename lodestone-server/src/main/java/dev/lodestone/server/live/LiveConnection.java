@@ -2,6 +2,7 @@ package dev.lodestone.server.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.server.http.ApiException;
+import dev.lodestone.server.http.ConnectionGuard;
 import dev.lodestone.server.http.Json;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
@@ -70,6 +71,8 @@ final class LiveConnection implements WsListener, ActivityHub.Subscriber {
             return;
         }
         this.session = session;
+        // Shoppers' pages send nothing for as long as they stay open: the connection's read timeouts no longer apply.
+        ConnectionGuard.upgraded(session.socketContext());
         outbox = new Outbox(message -> session.send(message, true), limits.subscriptionsPerConnection() + 16, hub::now,
                 () -> {
                     cut(session);
