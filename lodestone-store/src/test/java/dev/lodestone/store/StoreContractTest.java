@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -469,6 +470,22 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void idempotencyKeysExpireWhenPrunedAndTheKeyThenStoresAgain() {
+        AppendResult first = store.appendInteractions(List.of(draft("u1", "p1", T0, "key-1"))).getFirst();
+        store.appendInteractions(List.of(draft("u1", "p2", T0, "key-2")));
+
+        assertThat(store.pruneIdempotencyKeys(Instant.now().minus(Duration.ofHours(1)))).as("nothing that old").isZero();
+        assertThat(store.appendInteractions(List.of(draft("u1", "p1", T0, "key-1"))).getFirst().created()).isFalse();
+
+        assertThat(store.pruneIdempotencyKeys(Instant.now().plusSeconds(60))).as("these two and any other test's").isGreaterThanOrEqualTo(2);
+        AppendResult afterExpiry = store.appendInteractions(List.of(draft("u1", "p1", T0, "key-1"))).getFirst();
+        assertThat(afterExpiry.created()).isTrue();
+        assertThat(afterExpiry.interaction().id()).isNotEqualTo(first.interaction().id());
+        assertThat(store.appendInteractions(List.of(draft("u1", "p1", T0, "key-1"))).getFirst().created())
+                .as("the new key dedups again").isFalse();
+    }
+
+    @Test
     void concurrentReplaysStoreOnce() throws Exception {
         int threads = 16;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -566,6 +583,36 @@ abstract class StoreContractTest {
     }
 
     // ---- API keys ----------------------------------------------------------------------------------------------
+
+    @Test
+    void publishableKeysKeepTheirKindAndOrigins() {
+        String hash = "pk-hash-" + UUID.randomUUID();
+        var key = new ApiKey("k-" + UUID.randomUUID(), tenant, "storefront", hash, T0, ApiKey.Kind.PUBLISHABLE,
+                List.of("https://shop.example", "http://localhost:3000"));
+        store.insertApiKey(key);
+        ApiKey found = store.apiKeyByHash(hash).orElseThrow();
+        assertThat(found.publishable()).isTrue();
+        assertThat(found.allowedOrigins()).containsExactly("https://shop.example", "http://localhost:3000");
+        assertThat(store.allApiKeys()).contains(found);
+    }
+
+    @Test
+    void abEventsAreCountedPerVariantAndDuplicatesIgnored() {
+        var event = new AbEvent(tenant, "t1", "A", "u1", "impression", T0, Map.of("widget", "similar"));
+        store.insertAbEvents(List.of(event, new AbEvent(tenant, "t1", "A", "u1", "impression", T0.plusSeconds(5), Map.of()),
+                new AbEvent(tenant, "t1", "A", "u2", "impression", T0, Map.of()),
+                new AbEvent(tenant, "t1", "B", "u3", "impression", T0, Map.of()),
+                new AbEvent(tenant, "t1", "B", "u3", "conversion", T0, Map.of()),
+                new AbEvent(tenant, "t2", "A", "u1", "impression", T0, Map.of())));
+        store.insertAbEvents(List.of(event)); // a resent event
+        assertThat(store.abCounts(tenant, "t1")).containsExactly(
+                new AbCount("A", "impression", 3, 2),
+                new AbCount("B", "conversion", 1, 1),
+                new AbCount("B", "impression", 1, 1));
+        assertThat(store.abCounts("other-" + tenant, "t1")).isEmpty();
+        store.deleteTenant(tenant);
+        assertThat(store.abCounts(tenant, "t1")).isEmpty();
+    }
 
     @Test
     void apiKeysAreFoundByHashAndDeletedPerTenant() {

@@ -34,7 +34,11 @@ public record ServerConfig(
         String logLevel,
         String logFormat,
         java.util.Map<String, RateLimit> rateLimitTenantOverrides,
-        String rateLimitKeyPrefix) {
+        String rateLimitKeyPrefix,
+        RateLimit publishableKeyRateLimit,
+        RateLimit publishableAddressRateLimit,
+        dev.lodestone.server.http.HttpLimits httpLimits,
+        Duration idempotencyKeyTtl) {
 
     /** The global per-key limit. */
     public RateLimit rateLimit() {

@@ -195,7 +195,7 @@ public final class Exchange {
             String problem = Ids.tenantProblem(named);
             if (problem != null) throw ApiException.invalidRequest(source + " " + problem);
         }
-        if (principal.kind() == Principal.Kind.TENANT) {
+        if (principal.tenantId() != null) { // a secret or publishable tenant key
             if (named != null && !named.equals(principal.tenantId())) {
                 throw new ApiException(403, "FORBIDDEN", "this API key belongs to another tenant");
             }

@@ -133,13 +133,18 @@ public final class Router implements io.helidon.webserver.http.Handler {
         if (res.isSent()) return;
         byte[] body = Json.write(ErrorBody.of(status, code, message, details));
         if (status == 408 && exchange != null) exchange.closeConnection();
-        if (exchange != null) {
-            exchange.respondJson(status, body);
-        } else {
-            res.status(status);
-            res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            BodyDrain.beforeResponse(req, res, false);
-            res.send(body);
+        try {
+            if (exchange != null) {
+                exchange.respondJson(status, body);
+            } else {
+                res.status(status);
+                res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                BodyDrain.beforeResponse(req, res, false);
+                res.send(body);
+            }
+        } catch (RuntimeException e) {
+            // The connection is gone (a timed-out client, a dropped one): no one to answer.
+            throw new CloseConnectionException("could not send the error response", e);
         }
     }
 
