@@ -38,6 +38,7 @@ public record ServerConfig(
         RateLimit publishableKeyRateLimit,
         RateLimit publishableAddressRateLimit,
         dev.lodestone.server.http.HttpLimits httpLimits,
+        Duration idempotencyKeyTtl,
         int authFailuresPerMinute) {
 
     /** Missing, invalid or unknown keys one client address may send per minute (then 429); 0 = no limit. */
