@@ -81,7 +81,8 @@ public final class Node implements AutoCloseable {
                 config.trendingWindowDays(), config.recommendationCacheTtl()), clock, executors.engine(),
                 new SavedModels(store));
         var weights = new InteractionWeights(store);
-        this.authenticator = new Authenticator(config.apiKey(), store);
+        this.authenticator = new Authenticator(config.apiKey(), store,
+                dev.lodestone.server.ratelimit.AddressFailureBudget.of(config.authFailureLimit()));
         var localWrites = new LocalWrites();
         var knownTenants = new KnownTenants(store);
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
