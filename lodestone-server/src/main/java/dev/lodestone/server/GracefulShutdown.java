@@ -17,13 +17,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class GracefulShutdown {
     private static final Logger log = LoggerFactory.getLogger(GracefulShutdown.class);
 
-    private final LodestoneServer server;
+    private final Node server;
     private final Duration grace;
     private final Duration timeout;
     private final CountDownLatch stopped;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    GracefulShutdown(LodestoneServer server, Duration grace, Duration timeout, CountDownLatch stopped) {
+    GracefulShutdown(Node server, Duration grace, Duration timeout, CountDownLatch stopped) {
         this.server = server;
         this.grace = grace;
         this.timeout = timeout;

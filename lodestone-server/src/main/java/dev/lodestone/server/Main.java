@@ -34,11 +34,17 @@ public final class Main {
         SLF4JBridgeHandler.install();
         Logger log = LoggerFactory.getLogger(Main.class);
 
-        LodestoneServer server;
+        FatalErrors.install();
+
+        Node server;
         try {
-            server = LodestoneServer.start(config);
+            server = Node.open(config).start();
         } catch (RuntimeException e) {
+            // The log may be asynchronous: write the reason straight to stderr as one line, flush the log, then exit.
             log.error("start-up failed: {}", e.getMessage(), e);
+            LogSetup.flush();
+            System.err.println("lodestone: cannot start: " + StartupFailure.describe(e));
+            System.err.flush();
             System.exit(1);
             return;
         }

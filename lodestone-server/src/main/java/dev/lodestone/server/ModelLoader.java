@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /** Builds every tenant's in-memory model from the store at start-up. */
 final class ModelLoader {
@@ -19,8 +21,11 @@ final class ModelLoader {
     private ModelLoader() {
     }
 
-    /** @return the highest interaction id applied */
-    static long loadAll(Store store, Engine engine) {
+    /**
+     * @param warmUp runs the content-row warm-up after the load (the node's engine executor)
+     * @return the highest interaction id applied
+     */
+    static long loadAll(Store store, Engine engine, Executor warmUp) {
         long start = System.nanoTime();
         long entities = 0;
         long interactions = 0;
@@ -52,8 +57,12 @@ final class ModelLoader {
         }
         log.info("models ready: {} entities, {} interactions in {} ms", entities, interactions,
                 (System.nanoTime() - start) / 1_000_000);
-        // One thread for every tenant, so that many tenants do not start as many CPU-bound threads at once.
-        Thread.ofPlatform().name("lodestone-warm-content").daemon(true).start(() -> loaded.forEach(TenantModel::warmContentRows));
+        // One task for every tenant, so that many tenants do not take every engine thread at once.
+        try {
+            warmUp.execute(() -> loaded.forEach(TenantModel::warmContentRows));
+        } catch (RejectedExecutionException stopping) {
+            // the node is stopping before it finished starting: nothing to warm
+        }
         return maxId[0];
     }
 }

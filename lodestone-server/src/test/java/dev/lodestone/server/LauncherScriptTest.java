@@ -59,4 +59,45 @@ class LauncherScriptTest {
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output().trim()).isEqualTo(jvmDir.resolve("a-current-jdk").toString());
     }
+
+    /** {@code run} builds only when a source or pom of the server's modules is newer than the jar. */
+    @Test
+    void runBuildsOnlyWhenSourcesChanged(@TempDir Path tmp) throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Files.copy(SCRIPT, repo.resolve("lodestone"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>");
+        Path source = Files.createDirectories(repo.resolve("lodestone-core/src/main/java")).resolve("A.java");
+        Files.writeString(source, "class A {}");
+        Path jar = Files.createDirectories(repo.resolve("lodestone-server/target")).resolve("lodestone.jar");
+        Path log = tmp.resolve("mvn.log");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        executable(bin.resolve("mvn"), "#!/bin/sh\necho built >> '" + log + "'\ntouch '" + jar + "'\n");
+        Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
+        executable(jdk.resolve("java"), "#!/bin/sh\ncase \"$1\" in -XshowSettings*) echo '    java.specification.version = 25' >&2;; *) echo \"java $*\";; esac\n");
+        executable(jdk.resolve("javac"), "#!/bin/sh\n");
+        var launch = (java.util.concurrent.Callable<String>) () -> {
+            var pb = new ProcessBuilder("bash", repo.resolve("lodestone").toString(), "run").redirectErrorStream(true);
+            pb.environment().put("PATH", bin + ":/usr/bin:/bin");
+            pb.environment().put("JAVA_HOME", jdk.getParent().toString());
+            pb.environment().put("LODESTONE_JVM_DIR", tmp.resolve("none").toString());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            assertThat(out).contains("-jar lodestone-server/target/lodestone.jar");
+            return Files.exists(log) ? Files.readString(log) : "";
+        };
+        assertThat(launch.call()).as("no jar yet: builds").isEqualTo("built\n");
+        var past = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(source, past);
+        Files.setLastModifiedTime(repo.resolve("pom.xml"), past);
+        assertThat(launch.call()).as("nothing changed: no build").isEqualTo("built\n");
+        Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertThat(launch.call()).as("a source changed: builds").isEqualTo("built\nbuilt\n");
+    }
+
+    static void executable(Path file, String text) throws Exception {
+        Files.writeString(file, text);
+        assertThat(file.toFile().setExecutable(true)).isTrue();
+    }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
@@ -35,6 +36,15 @@ class OpenApiTest {
     @AfterAll
     static void stop() {
         running.close();
+    }
+
+    /** The served document, written where {@code .ci/run} lints it (target/openapi.json). */
+    @Test
+    void writesTheDocumentForTheLinter() throws Exception {
+        Path out = Path.of("target", "openapi.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, running.http.get("/api/docs").body());
+        assertThat(HttpClientForTests.MAPPER.readTree(out.toFile()).get("openapi").asText()).startsWith("3.");
     }
 
     @Test
@@ -67,6 +77,34 @@ class OpenApiTest {
         }));
         assertThat(doc.at("/paths/~1api~1v1~1entities/post/requestBody/content/application~1json/schema/$ref").asText())
                 .isEqualTo("#/components/schemas/EntityCreate");
+    }
+
+    /** Every route the router serves has an operation with a description that says more than its summary. */
+    @Test
+    void everyRegisteredRouteHasADescribedOperation() {
+        for (var route : running.server.routes()) {
+            String where = route.method() + " " + route.template();
+            JsonNode op = doc.path("paths").path(route.template()).path(route.method().toLowerCase(Locale.ROOT));
+            assertThat(op.isObject()).as(where).isTrue();
+            String description = op.path("description").asText();
+            assertThat(description).as(where).isNotBlank();
+            assertThat(description.length()).as(where).isGreaterThan(op.path("summary").asText().length());
+        }
+    }
+
+    @Test
+    void declaresServersHeadersAndRowSchemas() {
+        assertThat(doc.get("servers").get(0).get("url").asText()).contains("{host}");
+        var post = doc.at("/paths/~1api~1v1~1interactions/post");
+        assertThat(post.get("parameters").toString()).contains("#/components/parameters/Idempotency-Key");
+        assertThat(post.at("/responses/201/headers/Idempotent-Replayed").isObject()).isTrue();
+        assertThat(post.at("/responses/429/headers/Retry-After/$ref").asText()).isEqualTo("#/components/headers/Retry-After");
+        assertThat(post.at("/responses/503/headers/Retry-After").isObject()).isTrue();
+        var export = doc.at("/paths/~1api~1v1~1export~1interactions/get/responses/200");
+        assertThat(export.at("/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/InteractionList");
+        assertThat(export.at("/headers/Content-Disposition").isObject()).isTrue();
+        assertThat(doc.at("/components/schemas/InteractionList/type").asText()).isEqualTo("array");
+        assertThat(doc.at("/components/schemas/Interaction/properties/id/type").asText()).isEqualTo("integer");
     }
 
     @Test

@@ -10,11 +10,11 @@ import java.util.Map;
 
 /** An in-process server on a random port over a fresh store, for API tests. */
 final class RunningServer implements AutoCloseable {
-    final LodestoneServer server;
+    final Node server;
     final StoreConfig storeConfig;
     final HttpClientForTests http;
 
-    private RunningServer(LodestoneServer server, StoreConfig storeConfig) {
+    private RunningServer(Node server, StoreConfig storeConfig) {
         this.server = server;
         this.storeConfig = storeConfig;
         this.http = new HttpClientForTests(server.port());
@@ -37,8 +37,9 @@ final class RunningServer implements AutoCloseable {
         all.put("SHUTDOWN_TIMEOUT_SECS", "2");
         all.putAll(env);
         var config = ConfigLoader.load(all);
-        var store = Stores.open(storeConfig);
-        return new RunningServer(LodestoneServer.start(config, store), storeConfig);
+        var executors = new BackgroundExecutors();
+        var store = Stores.open(storeConfig, executors.store());
+        return new RunningServer(Node.build(config, store, executors).start(), storeConfig);
     }
 
     int port() {

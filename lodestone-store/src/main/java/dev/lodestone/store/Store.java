@@ -26,6 +26,14 @@ public interface Store extends AutoCloseable {
     /** Cheap round trip that proves the store answers. */
     boolean ping();
 
+    /**
+     * Whether the store is believed to answer, from state kept by a background probe and by the outcome of recent
+     * calls: never a round trip, never blocks. While false, calls fail at once with {@link StoreUnavailableException}.
+     */
+    default boolean available() {
+        return true;
+    }
+
     // ---- tenants ---------------------------------------------------------------------------------------------
 
     /** Creates the tenant if it is absent (and seeds nothing: built-in interaction types are virtual). */
@@ -125,7 +133,18 @@ public interface Store extends AutoCloseable {
 
     List<ApiKey> apiKeys(String tenantId);
 
+    /** Every tenant's keys (so that a node can authenticate from memory while the store is down). */
+    List<ApiKey> allApiKeys();
+
     boolean deleteApiKey(String tenantId, String keyId);
+
+    // ---- A/B test events
+
+    /** Stores events durably in one transaction; an event stored before (same key) is ignored, not an error. */
+    void insertAbEvents(java.util.List<AbEvent> events);
+
+    /** Event and distinct-user counts per variant and event type of one test; empty when it has no events. */
+    java.util.List<AbCount> abCounts(String tenantId, String testId);
 
     // ---- change feed -----------------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Measures the durable write throughput of the stores against DESIGN.md §7 (single interactions ≥ 5,000/s, bulk
+ * Measures the durable write throughput of the stores against the performance targets of docs/architecture.md (single interactions ≥ 5,000/s, bulk
  * ≥ 100,000/s): single appends from 64 concurrent callers (one draft per call), then bulk appends of 1,000 and of
  * 10,000 drafts per call (from 1 and from 4 concurrent callers). Each store is first filled with {@code prefill}
  * interactions so that index maintenance costs what it costs on a real database. Prints interactions/s. Not a test:

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 
-/** Writes generated records in API.md's wire shape (the bodies of POST /entities and POST /interactions). */
+/** Writes generated records in docs/api.md's wire shape (the bodies of POST /entities and POST /interactions). */
 public final class DatasetJson {
     private final DatasetSpec spec;
 

@@ -17,7 +17,7 @@ record EngineRecommender(TenantModel model, Algorithm algorithm) implements Reco
 
     @Override
     public List<String> recommend(String userId, int k) {
-        var query = new UserQuery(userId, k, 0, algorithm, null, null, null, null, Set.of(), true, 0);
+        var query = new UserQuery(userId, k, 0, algorithm, null, null, null, Set.of(), true, 0);
         return model.recommend(query).items().stream().map(Recommendation::entityId).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.lodestone.bench.jmh;
 
+import java.util.concurrent.ForkJoinPool;
 import dev.lodestone.bench.datagen.DatasetGenerator;
 import dev.lodestone.bench.datagen.DatasetSpec;
 import dev.lodestone.bench.datagen.ModelLoader;
@@ -51,7 +52,7 @@ public class EngineBenchmark {
         @Setup(Level.Trial)
         public void load() {
             spec = DatasetSpec.small(entities, users, interactions, 20, 42);
-            var engine = new Engine(EngineSettings.defaults(), Clock.fixed(ModelLoader.end(spec), ZoneOffset.UTC));
+            var engine = new Engine(EngineSettings.defaults(), Clock.fixed(ModelLoader.end(spec), ZoneOffset.UTC), ForkJoinPool.commonPool());
             model = engine.tenant("jmh");
             ModelLoader.load(new DatasetGenerator(spec), model);
             parsedAlgorithm = Algorithm.parse(algorithm).orElseThrow();
@@ -67,7 +68,7 @@ public class EngineBenchmark {
     @Benchmark
     public RecommendationList recommendUser(Model m, Cursor c) {
         String user = m.spec.userId(c.random.nextInt(m.users));
-        return m.model.recommend(new UserQuery(user, 10, 0, m.parsedAlgorithm, null, null, null, null, Set.of(), true, 0));
+        return m.model.recommend(new UserQuery(user, 10, 0, m.parsedAlgorithm, null, null, null, Set.of(), true, 0));
     }
 
     @Benchmark

@@ -3,21 +3,48 @@ package dev.lodestone.core.engine;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
-/** All tenants' in-memory serving models of this node. */
+/**
+ * All tenants' in-memory serving models of this node.
+ *
+ * <p>The engine starts no thread of its own: background work (full rebuilds after many changes, the neighbour-row
+ * workers of a rebuild, content-row warm-up) runs on the {@code background} executor its owner passes in, and stops
+ * when the owner shuts that executor down (a rejected or interrupted task is simply dropped; the model stays
+ * correct, only less warm).
+ */
 public final class Engine {
     private final EngineSettings settings;
     private final Clock clock;
+    private final Executor background;
     private final ConcurrentHashMap<String, TenantModel> tenants = new ConcurrentHashMap<>();
+    private final Executor learning;
+    private final Learner.Sink sink;
 
-    public Engine(EngineSettings settings, Clock clock) {
+    /**
+     * @param background where background work runs; {@code Runnable::run} runs it on the calling thread (tests,
+     *                   offline tools)
+     */
+    public Engine(EngineSettings settings, Clock clock, Executor background) {
+        this(settings, clock, background, null);
+    }
+
+    /**
+     * @param background where background work runs; {@code Runnable::run} runs it on the calling thread (tests,
+     *                   offline tools). Learned models train there one at a time (at most one core for training).
+     * @param sink       told of every newly trained learned model (to persist it); null: nobody
+     */
+    public Engine(EngineSettings settings, Clock clock, Executor background, Learner.Sink sink) {
         this.settings = settings;
         this.clock = clock;
+        this.background = background;
+        this.learning = background == null ? null : new SerialExecutor(background);
+        this.sink = sink;
     }
 
     /** The tenant's model, created empty on first use. */
     public TenantModel tenant(String tenantId) {
-        return tenants.computeIfAbsent(tenantId, id -> new TenantModel(id, settings, clock));
+        return tenants.computeIfAbsent(tenantId, id -> new TenantModel(id, settings, clock, background, learning, sink));
     }
 
     public Optional<TenantModel> existing(String tenantId) {
@@ -34,5 +61,10 @@ public final class Engine {
 
     public EngineSettings settings() {
         return settings;
+    }
+
+    /** Where this engine's background work runs (for work on several tenants at once, e.g. start-up warm-up). */
+    public Executor background() {
+        return background;
     }
 }

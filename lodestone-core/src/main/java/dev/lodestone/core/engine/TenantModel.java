@@ -1,5 +1,6 @@
 package dev.lodestone.core.engine;
 
+import dev.lodestone.core.engine.basket.BasketCounts;
 import dev.lodestone.core.engine.cf.InteractionMatrix;
 import dev.lodestone.core.engine.cf.ItemNeighbours;
 import dev.lodestone.core.engine.content.ContentIndex;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +34,7 @@ import java.util.function.Supplier;
  * run under the read lock, concurrently. Neighbour rows of touched items are recomputed on their next use (popular
  * items only after 5 % new interactions); a full rebuild (IDF refresh of all content vectors and every
  * neighbour row) runs in the background after many changes, taking the locks only briefly per chunk, or on demand
- * ({@link #rebuild}).
+ * ({@link #rebuild}). Background work runs on the engine's executor; the model starts no thread itself.
  */
 public final class TenantModel {
     /** Changes after which a background full rebuild starts (also at least this share of all interactions). */
@@ -41,11 +44,14 @@ public final class TenantModel {
     private static final int REBUILD_WORKERS = Runtime.getRuntime().availableProcessors();
     private static final long CACHE_SIZE = 10_000;
     private static final int WARM_CHUNK = 32;
+    /** Metadata key naming the order of a purchase: its items form one basket. */
+    public static final String ORDER_ID = "order_id";
     private static final int SCRATCH_POOL = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final String tenantId;
     private final EngineSettings settings;
     private final Clock clock;
+    private final Executor background;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final EntityCatalog catalog = new EntityCatalog();
     private final InteractionMatrix matrix = new InteractionMatrix();
@@ -53,6 +59,7 @@ public final class TenantModel {
     private final ContentIndex content = new ContentIndex();
     private final ContentNeighbours contentNeighbours = new ContentNeighbours();
     private final ListRankings rankings = new ListRankings(catalog, matrix);
+    private final BasketCounts baskets = new BasketCounts();
     /**
      * Reusable request working memory (score boards sized to the catalogue): bounded, so idle memory stays small; a
      * request that finds none free allocates its own (only 2 cores run requests at once, so that is rare).
@@ -63,12 +70,24 @@ public final class TenantModel {
     private final AtomicBoolean rebuilding = new AtomicBoolean();
     private long changesSinceRebuild;
     private volatile Instant lastRebuild;
+    private final Learner learner;
 
-    TenantModel(String tenantId, EngineSettings settings, Clock clock) {
+    TenantModel(String tenantId, EngineSettings settings, Clock clock, Executor background) {
+        this(tenantId, settings, clock, background, null, null);
+    }
+
+    /**
+     * @param learning where the learned model trains in the background (null: only when asked)
+     * @param sink     told of each newly trained learned model (null: nobody)
+     */
+    TenantModel(String tenantId, EngineSettings settings, Clock clock, Executor background, Executor learning,
+                Learner.Sink sink) {
         this.tenantId = tenantId;
+        this.background = background;
         this.settings = settings;
         this.cache = new ResultCache(CACHE_SIZE, settings.cacheTtl());
         this.clock = clock;
+        this.learner = new Learner(this, learning, sink);
     }
 
     public String tenantId() {
@@ -103,6 +122,7 @@ public final class TenantModel {
     public void addInteraction(Interaction interaction) {
         write(() -> addLocked(interaction));
         maybeRebuildInBackground();
+        learner.maybeTrainInBackground();
     }
 
     /** Adds many interactions under one lock acquisition. */
@@ -111,14 +131,20 @@ public final class TenantModel {
             for (Interaction i : interactions) addLocked(i);
         });
         maybeRebuildInBackground();
+        learner.maybeTrainInBackground();
     }
 
     private void addLocked(Interaction interaction) {
         int item = catalog.intern(interaction.entityKey());
         Instant at = interaction.timestamp() == null ? clock.instant() : interaction.timestamp();
         matrix.add(interaction.userId(), item, (float) interaction.weight(), at.getEpochSecond());
+        if (BasketCounts.isBasketEvent(interaction.interactionType(), interaction.weight())) {
+            Object order = interaction.metadata() == null ? null : interaction.metadata().get(ORDER_ID);
+            baskets.add(interaction.userId(), item, order == null ? null : order.toString(), at.getEpochSecond());
+        }
         rankings.interacted(item);
         changesSinceRebuild++;
+        learner.changed();
     }
 
     private void write(Runnable change) {
@@ -174,12 +200,14 @@ public final class TenantModel {
 
     /**
      * Full rebuild, synchronously: content vectors with the current IDF, then every item's neighbour row. Readers are
-     * never blocked for long: the locks are taken per chunk.
+     * never blocked for long: the locks are taken per chunk. An interrupt (the owner stopping the background
+     * executor) ends it between chunks; rows not rebuilt are recomputed on their next use, as after any change.
      */
     public void rebuild() {
         long changesAtStart = read(() -> changesSinceRebuild);
         int entities = read(catalog::size);
         for (int from = 0; from < entities; from += REBUILD_CHUNK) {
+            if (Thread.currentThread().isInterrupted()) return;
             int start = from;
             write(() -> {
                 for (int i = start; i < Math.min(entities, start + REBUILD_CHUNK); i++) {
@@ -189,58 +217,93 @@ public final class TenantModel {
             });
         }
         write(content::buildPostings);
-        rebuildNeighbourRows();
+        if (!rebuildNeighbourRows()) return;
         write(() -> changesSinceRebuild -= changesAtStart);
         lastRebuild = clock.instant();
     }
 
-    /** Every item's neighbour row, on all cores (rows are independent; each worker takes the read lock per item). */
-    private void rebuildNeighbourRows() {
+    /**
+     * Every item's neighbour row, on up to all cores: this thread works through the chunks and helpers on the
+     * background executor join in when they get a thread. It waits only for chunks a helper has taken, never for a
+     * helper that has not started, so a busy (or direct) executor cannot deadlock it.
+     *
+     * @return false when interrupted before every row was rebuilt
+     */
+    private boolean rebuildNeighbourRows() {
         int items = read(matrix::itemCount);
-        int workers = Math.max(1, Math.min(REBUILD_WORKERS, items / REBUILD_CHUNK));
+        int chunks = (items + REBUILD_CHUNK - 1) / REBUILD_CHUNK;
+        int helpers = Math.max(0, Math.min(REBUILD_WORKERS, chunks) - 1);
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        AtomicBoolean stopped = new AtomicBoolean();
+        Object done = new Object();
         Runnable work = () -> {
             ItemNeighbours.Scratch scratch = new ItemNeighbours.Scratch();
-            for (int from; (from = next.getAndAdd(REBUILD_CHUNK)) < items; ) {
-                for (int item = from; item < Math.min(items, from + REBUILD_CHUNK); item++) {
-                    int i = item;
-                    read(() -> matrix.itemSize(i) == 0 ? null : neighbours.rebuildRow(matrix, i, scratch));
+            for (int chunk; (chunk = next.getAndIncrement()) < chunks; ) {
+                try {
+                    if (stopped.get() || Thread.currentThread().isInterrupted()) {
+                        stopped.set(true);
+                        continue;
+                    }
+                    int from = chunk * REBUILD_CHUNK;
+                    for (int item = from; item < Math.min(items, from + REBUILD_CHUNK); item++) {
+                        int i = item;
+                        read(() -> matrix.itemSize(i) == 0 ? null : neighbours.rebuildRow(matrix, i, scratch));
+                    }
+                } finally {
+                    if (finished.incrementAndGet() == chunks) {
+                        synchronized (done) {
+                            done.notifyAll();
+                        }
+                    }
                 }
             }
         };
-        List<Thread> threads = new java.util.ArrayList<>();
-        for (int w = 1; w < workers; w++) threads.add(Thread.ofPlatform().name("lodestone-rows-" + tenantId).start(work));
-        work.run();
-        for (Thread t : threads) {
+        for (int h = 0; h < helpers; h++) {
             try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                background.execute(work);
+            } catch (RejectedExecutionException shuttingDown) {
+                break;
             }
         }
+        work.run();
+        synchronized (done) {
+            while (finished.get() < chunks) {
+                try {
+                    done.wait();
+                } catch (InterruptedException e) {
+                    // helpers see the flag at their next chunk; this thread must not leave them half-way unobserved
+                    stopped.set(true);
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return !stopped.get();
     }
 
     private void maybeRebuildInBackground() {
         long threshold = Math.max(REBUILD_MIN_CHANGES, (long) (matrix.interactionCount() * REBUILD_CHANGE_SHARE));
         if (changesSinceRebuild < threshold || !rebuilding.compareAndSet(false, true)) return;
-        Thread.ofVirtual().name("lodestone-rebuild-" + tenantId).start(() -> {
-            try {
-                rebuild();
-            } finally {
-                rebuilding.set(false);
-            }
-        });
+        try {
+            background.execute(() -> {
+                try {
+                    rebuild();
+                } finally {
+                    rebuilding.set(false);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // the node is stopping: no more rebuilds
+            rebuilding.set(false);
+        }
     }
 
     // ---------------------------------------------------------------- reads
 
     public RecommendationList recommend(UserQuery q) {
-        double cw = q.collaborativeWeight() != null ? q.collaborativeWeight()
-                : q.contentWeight() != null ? 1 - q.contentWeight() : settings.collaborativeWeight();
-        double tw = q.contentWeight() != null ? q.contentWeight()
-                : q.collaborativeWeight() != null ? 1 - q.collaborativeWeight() : settings.contentWeight();
-        return cached(q, ranker -> ranker.recommend(q, cw, tw, settings.trendingWindowDays()));
+        BlendWeights weights = q.weights() != null ? q.weights() : settings.weights();
+        return cached(q, ranker -> ranker.recommend(q, weights, settings.trendingWindowDays()));
     }
 
     /** Entities similar to the source; empty when the source is not a known (not deleted) entity. */
@@ -248,8 +311,16 @@ public final class TenantModel {
         return cached(q, ranker -> {
             int source = catalog.indexOf(q.source());
             if (source < 0 || catalog.entity(source) == null) return Optional.empty();
-            return Optional.of(ranker.similar(source, q, settings.collaborativeWeight(), settings.contentWeight()));
+            return Optional.of(ranker.similar(source, q, settings.weights()));
         });
+    }
+
+    /**
+     * Entities that go with the basket (bought together with its items; see {@link ComplementRanking}), filled with
+     * popular ones: never empty while the catalogue has servable entities outside the basket.
+     */
+    public List<Recommendation> complements(ComplementQuery q) {
+        return cached(q, ranker -> ranker.complements(q));
     }
 
     public List<Recommendation> trending(ListQuery q) {
@@ -307,6 +378,7 @@ public final class TenantModel {
     public void warmContentRows() {
         int size = read(catalog::size);
         for (int from = 0; from < size; from += WARM_CHUNK) {
+            if (Thread.currentThread().isInterrupted()) return;
             int start = from;
             read(() -> {
                 for (int i = start; i < Math.min(size, start + WARM_CHUNK); i++) {
@@ -315,11 +387,6 @@ public final class TenantModel {
                 return null;
             });
         }
-    }
-
-    /** {@link #warmContentRows()} on a new daemon thread; returns the thread. */
-    public Thread warmContentRowsInBackground() {
-        return Thread.ofPlatform().name("lodestone-warm-" + tenantId).daemon(true).start(this::warmContentRows);
     }
 
     public long cacheHits() {
@@ -344,8 +411,8 @@ public final class TenantModel {
             RequestScratch scratch = scratches.take();
             if (scratch == null) scratch = new RequestScratch();
             try {
-                return compute.apply(new Ranker(catalog, matrix, neighbours, content, contentNeighbours, rankings, now,
-                        scratch));
+                return compute.apply(new Ranker(new RankContext(catalog, matrix, neighbours, content, contentNeighbours,
+                        rankings, baskets, learner.state(), now, scratch)));
             } finally {
                 scratch.release();
                 scratches.give(scratch);
@@ -359,7 +426,28 @@ public final class TenantModel {
         write(() -> catalog.recomputeBoundary(now));
     }
 
-    private <T> T read(Supplier<T> body) {
+    // ---------------------------------------------------------------- learned model
+
+    /** The learned model's trainer and holder. */
+    public Learner learner() {
+        return learner;
+    }
+
+    /** Catalogue and matrix access for the {@link Learner}, each call under a short read lock. */
+    <T> T readModel(java.util.function.BiFunction<EntityCatalog, InteractionMatrix, T> body) {
+        return read(() -> body.apply(catalog, matrix));
+    }
+
+    /** Drops cached lists (after a new learned model is swapped in). */
+    void invalidate() {
+        version.incrementAndGet();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    <T> T read(Supplier<T> body) {
         lock.readLock().lock();
         try {
             return body.get();

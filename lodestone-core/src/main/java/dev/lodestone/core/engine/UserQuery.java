@@ -7,8 +7,7 @@ import java.util.Set;
 /**
  * A personalised request, validated by the API.
  *
- * @param collaborativeWeight null: the tenant's setting
- * @param contentWeight       null: the tenant's setting
+ * @param weights             null: the tenant's setting
  * @param entityType          null: any type
  * @param filter              null: no filter
  * @param exclude             entity ids never to return (any type)
@@ -19,8 +18,7 @@ public record UserQuery(
         int count,
         int offset,
         Algorithm algorithm,
-        Double collaborativeWeight,
-        Double contentWeight,
+        BlendWeights weights,
         String entityType,
         FilterExpression filter,
         Set<String> exclude,

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Offline evaluation: trains a {@link TenantModel} on the train part, asks {@code recommend} (top k, excluding seen
@@ -27,13 +29,16 @@ import java.util.Set;
  */
 public final class Evaluator {
     private final EngineSettings settings;
+    private final Executor background;
 
+    /** Default settings; the model's rebuild helpers run on the common pool (an offline tool owns no executor). */
     public Evaluator() {
-        this(EngineSettings.defaults());
+        this(EngineSettings.defaults(), ForkJoinPool.commonPool());
     }
 
-    public Evaluator(EngineSettings settings) {
+    public Evaluator(EngineSettings settings, Executor background) {
         this.settings = settings;
+        this.background = background;
     }
 
     /** Builds a model from the train part and the catalogue, then evaluates {@code algorithm} on it. */
@@ -48,7 +53,7 @@ public final class Evaluator {
         for (Interaction i : train) if (i.timestamp() != null && i.timestamp().isAfter(newest)) newest = i.timestamp();
         for (Entity e : catalogue) if (e.createdAt() != null && e.createdAt().isAfter(newest)) newest = e.createdAt();
         Clock clock = Clock.fixed(newest.plusSeconds(1), ZoneOffset.UTC);
-        TenantModel model = new Engine(settings, clock).tenant("evaluation");
+        TenantModel model = new Engine(settings, clock, background).tenant("evaluation");
         TenantModel.Loader loader = model.loader();
         for (Entity e : catalogue) loader.entity(e);
         loader.interactions(train).finish();
@@ -64,7 +69,7 @@ public final class Evaluator {
         double recall = 0, ndcg = 0, hit = 0, precision = 0, mrr = 0;
         Set<String> recommended = new HashSet<>();
         for (var e : relevant.entrySet()) {
-            var list = model.recommend(new UserQuery(e.getKey(), k, 0, algorithm, null, null, null, null, Set.of(), true, 0));
+            var list = model.recommend(new UserQuery(e.getKey(), k, 0, algorithm, null, null, null, Set.of(), true, 0));
             List<String> ranked = new ArrayList<>(k);
             for (Recommendation r : list.items()) ranked.add(itemKey(r.entityType(), r.entityId()));
             recommended.addAll(ranked);

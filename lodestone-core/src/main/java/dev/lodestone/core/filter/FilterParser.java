@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Recursive-descent parser of the filter language (API.md, Recommendations):
+ * Recursive-descent parser of the filter language (docs/api.md, Recommendations):
  * <pre>
  * expr       := orExpr
  * orExpr     := andExpr ("or" andExpr)*

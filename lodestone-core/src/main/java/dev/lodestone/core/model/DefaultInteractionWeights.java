@@ -3,7 +3,7 @@ package dev.lodestone.core.model;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Built-in registry every tenant starts with (API.md, Interactions). */
+/** Built-in registry every tenant starts with (docs/api.md, Interactions). */
 public final class DefaultInteractionWeights {
     public static final double OTHER = 1.0;
     public static final String RATING = "rating";

@@ -19,7 +19,7 @@ class CacheTtlTest {
     private static final Instant T = Instant.parse("2025-03-01T00:00:00Z");
 
     private static TenantModel model(Duration ttl) {
-        var model = new Engine(new EngineSettings(0.7, 0.3, 7, ttl), Clock.fixed(T, ZoneOffset.UTC)).tenant("t");
+        var model = new Engine(new EngineSettings(BlendWeights.DEFAULT, 7, ttl), Clock.fixed(T, ZoneOffset.UTC), Runnable::run).tenant("t");
         for (int i = 0; i < 5; i++) {
             model.upsertEntity(new Entity("t", "p", "e" + i, Map.of("c", "x" + i), null, false, null, null, T, T));
             model.addInteraction(new Interaction(i + 1, "t", "u", "p", "e" + i, "view", InteractionTypeForm.PLAIN, 1, null, Map.of(), T));
@@ -28,7 +28,7 @@ class CacheTtlTest {
     }
 
     private static UserQuery query() {
-        return new UserQuery("u", 3, 0, Algorithm.HYBRID, null, null, null, null, Set.of(), false, 0);
+        return new UserQuery("u", 3, 0, Algorithm.HYBRID, null, null, null, Set.of(), false, 0);
     }
 
     @Test

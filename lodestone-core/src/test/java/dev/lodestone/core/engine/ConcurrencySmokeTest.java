@@ -36,7 +36,7 @@ class ConcurrencySmokeTest {
                 tasks.add(pool.submit(() -> guard(failures, () -> {
                     for (int n = 0; n < 300; n++) {
                         var list = model.recommend(new UserQuery("u" + (n + reader) % 150, 10, 0, Algorithm.HYBRID, null,
-                                null, null, null, Set.of(), true, n % 2 == 0 ? 0 : 0.3));
+                                null, null, Set.of(), true, n % 2 == 0 ? 0 : 0.3));
                         assertThat(ids(list)).doesNotHaveDuplicates();
                         model.similar(similar("e" + n % 200, 5, Algorithm.HYBRID));
                         model.trending(new ListQuery(10, 0, null, null, 7));

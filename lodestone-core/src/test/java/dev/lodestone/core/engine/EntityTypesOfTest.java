@@ -19,7 +19,7 @@ class EntityTypesOfTest {
 
     @Test
     void listsLiveTypesSortedAndForgetsDeletedOnes() {
-        var model = new Engine(EngineSettings.defaults(), Clock.systemUTC()).tenant("t");
+        var model = new Engine(EngineSettings.defaults(), Clock.systemUTC(), Runnable::run).tenant("t");
         assertThat(model.entityTypesOf("x")).isEmpty();
         model.upsertEntity(entity("product", "x"));
         model.upsertEntity(entity("article", "x"));

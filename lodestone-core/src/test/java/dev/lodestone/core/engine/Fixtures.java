@@ -22,7 +22,7 @@ final class Fixtures {
     }
 
     static TenantModel model() {
-        return new Engine(EngineSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC)).tenant("t");
+        return new Engine(EngineSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run).tenant("t");
     }
 
     static Entity item(String id, Map<String, Object> attributes) {
@@ -47,22 +47,22 @@ final class Fixtures {
     }
 
     static UserQuery query(String userId, int count, Algorithm algorithm) {
-        return new UserQuery(userId, count, 0, algorithm, null, null, null, null, Set.of(), true, 0);
+        return new UserQuery(userId, count, 0, algorithm, null, null, null, Set.of(), true, 0);
     }
 
     static UserQuery withWeights(UserQuery q, double collaborative, double content) {
-        return new UserQuery(q.userId(), q.count(), q.offset(), q.algorithm(), collaborative, content, q.entityType(),
-                q.filter(), q.exclude(), q.excludeSeen(), q.diversity());
+        return new UserQuery(q.userId(), q.count(), q.offset(), q.algorithm(),
+                BlendWeights.of(collaborative, content, null), q.entityType(), q.filter(), q.exclude(), q.excludeSeen(), q.diversity());
     }
 
     static UserQuery withPage(UserQuery q, int offset, int count) {
-        return new UserQuery(q.userId(), count, offset, q.algorithm(), q.collaborativeWeight(), q.contentWeight(),
+        return new UserQuery(q.userId(), count, offset, q.algorithm(), q.weights(),
                 q.entityType(), q.filter(), q.exclude(), q.excludeSeen(), q.diversity());
     }
 
     static UserQuery withControls(UserQuery q, String entityType, String filter, Set<String> exclude, boolean excludeSeen,
                                   double diversity) {
-        return new UserQuery(q.userId(), q.count(), q.offset(), q.algorithm(), q.collaborativeWeight(), q.contentWeight(),
+        return new UserQuery(q.userId(), q.count(), q.offset(), q.algorithm(), q.weights(),
                 entityType, filter == null ? null : FilterExpression.parse(filter), exclude, excludeSeen, diversity);
     }
 

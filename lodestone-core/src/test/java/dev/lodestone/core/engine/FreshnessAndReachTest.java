@@ -51,7 +51,7 @@ class FreshnessAndReachTest {
         TenantModel m = shop();
         // older than the 80 shirts, so not among the newest entities a list draws on
         m.upsertEntity(created("old-boot", SHOE, NOW.minus(Duration.ofDays(60))));
-        assertThat(ids(m.latest(new ListQuery(Ranker.NEWEST_POOL, 0, null, null, 7)))).doesNotContain("old-boot");
+        assertThat(ids(m.latest(new ListQuery(ContentSource.NEWEST_POOL, 0, null, null, 7)))).doesNotContain("old-boot");
         for (String id : List.of("a", "b", "c")) m.addInteraction(interaction("me", id, 2));
         assertThat(ids(m.recommend(user("me", 10)))).contains("old-boot");
         assertThat(ids(m.similar(similar("a", 5, Algorithm.HYBRID)).orElseThrow())).contains("old-boot");
@@ -98,7 +98,7 @@ class FreshnessAndReachTest {
             public Clock withZone(ZoneId zone) { return this; }
             public Instant instant() { return now.get(); }
         };
-        TenantModel m = new Engine(EngineSettings.defaults(), ticking).tenant("t");
+        TenantModel m = new Engine(EngineSettings.defaults(), ticking, Runnable::run).tenant("t");
         m.upsertEntity(item("burst", SHIRT));
         m.upsertEntity(item("steady", SHOE));
         for (int i = 0; i < 5; i++) m.addInteraction(interaction("u" + i, "burst", 1, NOW.minusSeconds(600)));

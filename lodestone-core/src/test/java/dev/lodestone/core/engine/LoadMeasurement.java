@@ -1,5 +1,6 @@
 package dev.lodestone.core.engine;
 
+import java.util.concurrent.ForkJoinPool;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.InteractionTypeForm;
@@ -43,7 +44,7 @@ public final class LoadMeasurement {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        TenantModel model = new Engine(EngineSettings.defaults(), Clock.fixed(now, ZoneOffset.UTC)).tenant("t");
+        TenantModel model = new Engine(EngineSettings.defaults(), Clock.fixed(now, ZoneOffset.UTC), ForkJoinPool.commonPool()).tenant("t");
         TenantModel.Loader loader = model.loader();
         for (Entity e : catalogue) loader.entity(e);
         long t1 = System.nanoTime();
@@ -61,7 +62,7 @@ public final class LoadMeasurement {
         System.out.printf("model heap: %d MB%n", (usedHeap() - heapBefore) >> 20);
 
         for (Algorithm a : List.of(Algorithm.HYBRID, Algorithm.ITEM_KNN, Algorithm.USER_KNN, Algorithm.CONTENT_BASED)) {
-            time(a.name(), 2000, i -> model.recommend(new UserQuery("user-" + (i * 7919 % users), 10, 0, a, null, null,
+            time(a.name(), 2000, i -> model.recommend(new UserQuery("user-" + (i * 7919 % users), 10, 0, a, null,
                     null, null, Set.of(), true, 0)));
         }
         // first request for each source (its content neighbour row is computed), then the same sources again after a
@@ -91,7 +92,7 @@ public final class LoadMeasurement {
             String user = "user-" + (i * 7919 % users);
             model.addInteraction(new Interaction(i, "t", user, "item", "item-" + (i * 31 % entities), "view",
                     InteractionTypeForm.PLAIN, 1, null, Map.of(), now));
-            return () -> model.recommend(new UserQuery(user, 10, 0, Algorithm.HYBRID, null, null, null, null,
+            return () -> model.recommend(new UserQuery(user, 10, 0, Algorithm.HYBRID, null, null, null,
                     Set.of(), true, 0));
         });
         time("write addInteraction", 20_000, i -> model.addInteraction(new Interaction(i, "t", "user-" + i % users,

@@ -161,7 +161,7 @@ class TenantModelTest {
             public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
             public java.time.Instant instant() { return clock.get(); }
         };
-        TenantModel m = new Engine(EngineSettings.defaults(), ticking).tenant("t");
+        TenantModel m = new Engine(EngineSettings.defaults(), ticking, Runnable::run).tenant("t");
         m.upsertEntity(window("soon", NOW.plusSeconds(10), null));
         var q = new ListQuery(5, 0, null, null, 7);
         assertThat(ids(m.latest(q))).isEmpty();
@@ -266,9 +266,9 @@ class TenantModelTest {
         for (int i = 0; i < 6; i++) m.addInteraction(interaction("pop" + i, "s" + i, 10 - i));
         m.addInteraction(interaction("pop", "t0", 1));
         m.addInteraction(interaction("pop", "h0", 1));
-        var q = new UserQuery("nobody", 3, 0, Algorithm.POPULAR, null, null, null, null, Set.of(), true, 0);
+        var q = new UserQuery("nobody", 3, 0, Algorithm.POPULAR, null, null, null, Set.of(), true, 0);
         assertThat(ids(m.recommend(q))).containsExactly("s0", "s1", "s2");
-        var diverse = new UserQuery("nobody", 3, 0, Algorithm.POPULAR, null, null, null, null, Set.of(), true, 0.9);
+        var diverse = new UserQuery("nobody", 3, 0, Algorithm.POPULAR, null, null, null, Set.of(), true, 0.9);
         assertThat(ids(m.recommend(diverse))).startsWith("s0").contains("t0", "h0");
     }
 

@@ -16,7 +16,7 @@ class WarmContentRowsTest {
     private static final Instant T = Instant.parse("2025-01-01T00:00:00Z");
 
     private static TenantModel catalogue() {
-        var model = new Engine(EngineSettings.defaults(), Clock.systemUTC()).tenant("t");
+        var model = new Engine(EngineSettings.defaults(), Clock.systemUTC(), Runnable::run).tenant("t");
         var loader = model.loader();
         for (int i = 0; i < 300; i++) {
             var attrs = Map.<String, Object>of("category", "c" + (i % 7), "brand", "b" + (i % 11), "title", "word" + (i % 13) + " thing");
@@ -30,7 +30,7 @@ class WarmContentRowsTest {
     void warmedRowsGiveTheSameSimilarLists() throws Exception {
         var cold = catalogue();
         var warm = catalogue();
-        warm.warmContentRowsInBackground().join();
+        warm.warmContentRows();
         for (int i = 0; i < 300; i += 17) {
             var q = new SimilarQuery(new EntityKey("p", "e" + i), 10, 0, Algorithm.CONTENT_BASED, null, null, Set.of(), 0);
             assertThat(warm.similar(q)).isEqualTo(cold.similar(q));

@@ -1,6 +1,7 @@
 package dev.lodestone.server.api;
 
 import dev.lodestone.core.engine.Algorithm;
+import dev.lodestone.core.engine.BlendWeights;
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.core.engine.ListQuery;
 import dev.lodestone.core.engine.Recommendation;
@@ -56,8 +57,7 @@ public final class RecommendationApi {
         String problem = Ids.idProblem(user);
         if (problem != null) throw ApiException.invalidRequest("user_id " + problem);
         Algorithm algorithm = algorithm(ex, Algorithm.HYBRID);
-        Double[] weights = blendWeights(ex);
-        var query = new UserQuery(user, count(ex), offset(ex), algorithm, weights[0], weights[1], entityType(ex),
+        var query = new UserQuery(user, count(ex), offset(ex), algorithm, blendWeights(ex), entityType(ex),
                 filter(ex), exclude(ex), ex.queryBool("exclude_seen", true), diversity(ex));
         TenantModel model = engine.tenant(tenant);
         RecommendationList result = model.recommend(query);
@@ -145,8 +145,8 @@ public final class RecommendationApi {
                 + Arrays.stream(Algorithm.values()).map(Algorithm::wireName).toList()));
     }
 
-    /** [collaborative, content]; nulls when the request leaves them to the tenant's settings. */
-    static Double[] blendWeights(Exchange ex) {
+    /** The request's blend, or null when it leaves it to the deployment's setting. */
+    static BlendWeights blendWeights(Exchange ex) {
         Double collaborative = ex.queryOptionalDouble("collaborative_weight");
         Double content = ex.queryOptionalDouble("content_weight");
         Double contentAlias = ex.queryOptionalDouble("content_based_weight");
@@ -154,15 +154,12 @@ public final class RecommendationApi {
         else if (contentAlias != null && !contentAlias.equals(content)) {
             throw ApiException.invalidRequest("content_weight and content_based_weight disagree");
         }
-        for (Double w : new Double[] {collaborative, content}) {
-            if (w != null && (w < 0 || w > 1)) throw ApiException.invalidRequest("blend weights must be between 0 and 1");
+        try {
+            return BlendWeights.of(collaborative, content, null);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidRequest(e.getMessage().startsWith("collaborative and content")
+                    ? "collaborative_weight and content_weight must sum to 1 (±0.001)" : e.getMessage());
         }
-        if (collaborative != null && content == null) content = 1 - collaborative;
-        else if (content != null && collaborative == null) collaborative = 1 - content;
-        else if (collaborative != null && Math.abs(collaborative + content - 1) > 0.001) {
-            throw ApiException.invalidRequest("collaborative_weight and content_weight must sum to 1 (±0.001)");
-        }
-        return new Double[] {collaborative, content};
     }
 
     private static String entityType(Exchange ex) {

@@ -1,7 +1,5 @@
 package dev.lodestone.server.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lodestone.core.model.ApiKey;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
@@ -10,28 +8,34 @@ import dev.lodestone.store.Store;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Finds the caller from {@code Authorization: Bearer <key>} (also lower-case {@code bearer} or the bare key) or
- * {@code X-API-Key}. The admin key is {@code API_KEY}; tenant keys are looked up by hash. Without an admin key
- * (allowed on loopback only, see the server config), requests without a key are served as anonymous.
+ * {@code X-API-Key}. The admin key is {@code API_KEY}; tenant keys are found by hash in {@link KnownKeys}, in
+ * memory, so authentication keeps working while the store is down: a known key is accepted, a key known to be
+ * invalid is 401, and only a key this node has never seen is 503 then (it may have been created on another node).
+ * Without an admin key (allowed on loopback only, see the server config), requests without a key — or with a key
+ * that is not a tenant key — are served as anonymous.
  */
 public final class Authenticator {
     private static final HeaderName API_KEY_HEADER = HeaderNames.create("X-API-Key");
 
     private final String adminKey;
-    private final Store store;
-    /** Short-lived so that another node's revocation takes effect quickly; local revocations invalidate at once. */
-    private final Cache<String, Optional<ApiKey>> keysByHash = Caffeine.newBuilder()
-            .maximumSize(10_000)
-            .expireAfterWrite(Duration.ofSeconds(1))
-            .build();
+    private final KnownKeys keys;
 
     public Authenticator(String adminKey, Store store) {
         this.adminKey = adminKey == null || adminKey.isEmpty() ? null : adminKey;
-        this.store = store;
+        this.keys = new KnownKeys(store);
+    }
+
+    /** Loads every tenant key from the store; call once at start-up, before serving. */
+    public void loadKeys() {
+        keys.load();
+    }
+
+    /** The tenant keys held in memory. */
+    public KnownKeys keys() {
+        return keys;
     }
 
     public boolean open() {
@@ -48,24 +52,68 @@ public final class Authenticator {
         } else if (adminKey != null && KeyHasher.constantTimeEquals(key, adminKey)) {
             principal = Principal.ADMIN;
         } else {
-            String hash = KeyHasher.hash(key);
-            var found = keysByHash.get(hash, store::apiKeyByHash);
-            if (found.isEmpty()) throw unauthorized("invalid API key");
-            principal = new Principal(Principal.Kind.TENANT, found.get().tenantId(), found.get().keyId());
+            principal = switch (keys.find(KeyHasher.hash(key))) {
+                case KnownKeys.Lookup.Valid(ApiKey found) -> found.publishable()
+                        ? new Principal(Principal.Kind.PUBLISHABLE, found.tenantId(), found.keyId(), found.allowedOrigins())
+                        : new Principal(Principal.Kind.TENANT, found.tenantId(), found.keyId());
+                // Old clients always send a key: a server without API_KEY serves anyone on loopback anyway, so an
+                // unknown key is no reason to refuse (a known tenant key still confines the caller to its tenant).
+                case KnownKeys.Lookup.Invalid() when adminKey == null -> Principal.ANONYMOUS;
+                case KnownKeys.Lookup.Unknowable() when adminKey == null -> Principal.ANONYMOUS;
+                case KnownKeys.Lookup.Invalid() -> throw unauthorized("invalid API key");
+                case KnownKeys.Lookup.Unknowable() -> {
+                    exchange.response().header(HeaderNames.RETRY_AFTER, "1");
+                    throw new ApiException(503, "STORE_UNAVAILABLE",
+                            "this API key cannot be checked while the store is unavailable; retry later");
+                }
+            };
         }
+        if (principal.publishable()) confirmPublishable(exchange, principal, access);
+        return confirmAccess(principal, access);
+    }
+
+    private static Principal confirmAccess(Principal principal, Access access) {
         if (access == Access.ADMIN && !principal.isAdmin()) {
             throw new ApiException(403, "FORBIDDEN", "this operation needs the admin key");
         }
         return principal;
     }
 
-    /** Forget a revoked key on this node at once. */
-    public void revoked(String secretHash) {
-        keysByHash.invalidate(secretHash);
+    /**
+     * A publishable key is public (it sits in shop pages): it reaches the storefront routes only, and from a browser
+     * only on its allowed origins. A request without {@code Origin} is not a browser's cross-site call; it can
+     * reach no more than a browser could.
+     */
+    private static void confirmPublishable(Exchange exchange, Principal principal, Access access) {
+        if (access != Access.STOREFRONT) {
+            throw new ApiException(403, "PUBLISHABLE_KEY_SCOPE", "a publishable key may only read storefront "
+                    + "recommendations, record browser interactions and open the live-activity socket; use a secret key");
+        }
+        var origin = exchange.header(HeaderNames.ORIGIN);
+        if (origin.isPresent() && !Origins.allowed(principal.allowedOrigins(), origin.get())) {
+            throw new ApiException(403, "ORIGIN_NOT_ALLOWED", "origin " + origin.get()
+                    + " is not an allowed origin of this publishable key");
+        }
     }
 
-    public void invalidateAll() {
-        keysByHash.invalidateAll();
+    /** A key created on this node: valid here at once. */
+    public void added(ApiKey key) {
+        keys.added(key);
+    }
+
+    /** Forget a revoked key on this node at once. */
+    public void revoked(String secretHash) {
+        keys.revoked(secretHash);
+    }
+
+    /** Some key of the tenant changed on another node (change feed). */
+    public void tenantKeysChanged(String tenantId) {
+        keys.tenantKeysChanged(tenantId);
+    }
+
+    /** The tenant was deleted (here or on another node): its keys are invalid. */
+    public void tenantDeleted(String tenantId) {
+        keys.tenantDeleted(tenantId);
     }
 
     private static String presentedKey(Exchange exchange) {
@@ -73,7 +121,8 @@ public final class Authenticator {
         if (auth.isPresent()) {
             String v = auth.get().trim();
             if (v.regionMatches(true, 0, "Bearer ", 0, 7)) v = v.substring(7).trim();
-            if (!v.isEmpty()) return v;
+            // the storefront widget without a configured key sends "Bearer undefined": that is no key, not a wrong one
+            if (!v.isEmpty() && !v.equals("undefined") && !v.equals("null")) return v;
         }
         var header = exchange.header(API_KEY_HEADER);
         if (header.isPresent() && !header.get().isBlank()) return header.get().trim();

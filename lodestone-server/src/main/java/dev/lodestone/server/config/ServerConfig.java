@@ -1,5 +1,7 @@
 package dev.lodestone.server.config;
 
+import dev.lodestone.core.engine.BlendWeights;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +26,7 @@ public record ServerConfig(
         Duration shutdownGrace,
         Duration shutdownTimeout,
         List<String> corsAllowedOrigins,
-        double collaborativeWeight,
-        double contentBasedWeight,
+        BlendWeights blendWeights,
         int defaultRecommendationCount,
         int maxRecommendationCount,
         Duration recommendationCacheTtl,
@@ -33,7 +34,10 @@ public record ServerConfig(
         String logLevel,
         String logFormat,
         java.util.Map<String, RateLimit> rateLimitTenantOverrides,
-        String rateLimitKeyPrefix) {
+        String rateLimitKeyPrefix,
+        RateLimit publishableKeyRateLimit,
+        RateLimit publishableAddressRateLimit,
+        dev.lodestone.server.http.HttpLimits httpLimits) {
 
     /** The global per-key limit. */
     public RateLimit rateLimit() {

@@ -11,6 +11,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -26,23 +30,24 @@ public final class ChangeFeedTailer implements AutoCloseable {
     private final LocalWrites local;
     private final Consumer<String> registryChanged;
     private final Consumer<String> tenantDeleted;
-    private final Runnable keysChanged;
+    private final Consumer<String> keysChanged;
+    private final ScheduledExecutorService executor;
     private final Duration period;
-    private final Thread thread;
-    private volatile boolean running = true;
-    private final long loadedUpToInteraction;
+    private volatile boolean running;
+    private volatile ScheduledFuture<?> next;
+    private volatile long loadedUpToInteraction;
     private volatile long position;
 
     /**
-     * @param startAfter      the feed sequence read before the models were loaded
-     * @param loadedUpToInteraction the highest interaction id the start-up load applied: changes between
-     *                        {@code startAfter} and the end of the load may already be in the models
+     * Builds the tailer; it polls nothing until {@link #start}.
+     *
      * @param registryChanged told the tenant whose interaction-type registry changed
      * @param tenantDeleted   told a tenant that another node deleted (after its model is dropped)
-     * @param keysChanged     told that some API key was created or revoked
+     * @param keysChanged     told a tenant some of whose API keys were created or revoked
+     * @param executor        runs the polls (the node's feed executor)
      */
-    public ChangeFeedTailer(Store store, Engine engine, LocalWrites local, long startAfter, long loadedUpToInteraction,
-                            Consumer<String> registryChanged, Consumer<String> tenantDeleted, Runnable keysChanged,
+    public ChangeFeedTailer(Store store, Engine engine, LocalWrites local, Consumer<String> registryChanged,
+                            Consumer<String> tenantDeleted, Consumer<String> keysChanged, ScheduledExecutorService executor,
                             Duration period) {
         this.store = store;
         this.engine = engine;
@@ -50,10 +55,22 @@ public final class ChangeFeedTailer implements AutoCloseable {
         this.registryChanged = registryChanged;
         this.tenantDeleted = tenantDeleted;
         this.keysChanged = keysChanged;
+        this.executor = executor;
         this.period = period;
+    }
+
+    /**
+     * Starts polling.
+     *
+     * @param startAfter            the feed sequence read before the models were loaded
+     * @param loadedUpToInteraction the highest interaction id the start-up load applied: changes between
+     *                              {@code startAfter} and the end of the load may already be in the models
+     */
+    public void start(long startAfter, long loadedUpToInteraction) {
         this.position = startAfter;
         this.loadedUpToInteraction = loadedUpToInteraction;
-        this.thread = Thread.ofPlatform().name("lodestone-change-feed").daemon(true).start(this::run);
+        this.running = true;
+        schedule(0);
     }
 
     /** The last feed sequence applied. */
@@ -61,17 +78,27 @@ public final class ChangeFeedTailer implements AutoCloseable {
         return position;
     }
 
-    private void run() {
-        while (running) {
-            try {
-                int applied = pollOnce();
-                if (applied < BATCH) Thread.sleep(period.toMillis());
-            } catch (InterruptedException e) {
-                if (!running) return;
-            } catch (RuntimeException e) {
-                log.warn("change feed: {}; retrying", e.getMessage());
-                sleepQuietly();
-            }
+    /** One poll; the next is scheduled at once when the batch was full, else after the period. */
+    private void tick() {
+        if (!running) return;
+        long delay = period.toMillis();
+        try {
+            if (pollOnce() == BATCH) delay = 0;
+        } catch (InterruptedException e) {
+            if (!running) return;
+        } catch (RuntimeException e) {
+            log.warn("change feed: {}; retrying", e.getMessage());
+            delay = period.toMillis() * 4;
+        }
+        schedule(delay);
+    }
+
+    private void schedule(long delayMillis) {
+        if (!running) return;
+        try {
+            next = executor.schedule(this::tick, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            running = false;
         }
     }
 
@@ -108,9 +135,8 @@ public final class ChangeFeedTailer implements AutoCloseable {
                     engine.dropTenant(c.tenantId());
                     registryChanged.accept(c.tenantId());
                     tenantDeleted.accept(c.tenantId());
-                    keysChanged.run();
                 }
-                case API_KEY_CHANGED -> keysChanged.run();
+                case API_KEY_CHANGED -> keysChanged.accept(c.tenantId());
                 case TENANT_CREATED -> engine.tenant(c.tenantId());
             }
         }
@@ -122,22 +148,11 @@ public final class ChangeFeedTailer implements AutoCloseable {
         return changes.size();
     }
 
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(period.toMillis() * 4);
-        } catch (InterruptedException ignored) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
+    /** Stops polling; a poll in progress is interrupted. */
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        var pending = next;
+        if (pending != null) pending.cancel(true);
     }
 }

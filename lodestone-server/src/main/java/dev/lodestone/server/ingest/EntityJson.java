@@ -6,7 +6,7 @@ import dev.lodestone.server.http.Timestamps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The wire form of an entity (API.md: Entity). */
+/** The wire form of an entity (docs/api.md: Entity). */
 public final class EntityJson {
     private EntityJson() {
     }

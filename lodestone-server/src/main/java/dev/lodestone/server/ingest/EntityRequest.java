@@ -51,6 +51,15 @@ public record EntityRequest(String entityType, String entityId, Map<String, Obje
         return new Entity(tenantId, entityType, entityId, attributes, vector, hidden, availableFrom, expiresAt, now, now);
     }
 
+    /**
+     * A JSON integer timestamp, as browsers (Date.now(): milliseconds) and PHP plugins (time(): seconds) send them:
+     * milliseconds from 10^11 on (March 1973 in milliseconds, year 5138 in seconds), else seconds.
+     */
+    private static Instant epoch(long value, String field) {
+        if (value < 0 || value > 253_402_300_799_999L) throw ApiException.invalidField(field, "is out of range");
+        return value >= 100_000_000_000L ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
+    }
+
     private static void requireObject(JsonNode body) {
         if (body == null || !body.isObject()) throw ApiException.invalidField("body", "must be a JSON object");
     }
@@ -58,7 +67,8 @@ public record EntityRequest(String entityType, String entityId, Map<String, Obje
     static Instant instant(JsonNode body, String field) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) return null;
-        if (!v.isTextual()) throw ApiException.invalidField(field, "must be an RFC 3339 timestamp string");
+        if (v.isIntegralNumber() && v.canConvertToLong()) return epoch(v.longValue(), field);
+        if (!v.isTextual()) throw ApiException.invalidField(field, "must be an RFC 3339 timestamp string or epoch milliseconds");
         try {
             return Timestamps.parse(v.textValue());
         } catch (DateTimeParseException e) {

@@ -3,7 +3,7 @@ package dev.lodestone.server.ingest;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
-/** The id rules of API.md. Each method returns the problem in words, or null when the value is fine. */
+/** The id rules of docs/api.md. Each method returns the problem in words, or null when the value is fine. */
 public final class Ids {
     public static final int MAX_ID_BYTES = 255;
     public static final int MAX_ENTITY_TYPE_BYTES = 100;

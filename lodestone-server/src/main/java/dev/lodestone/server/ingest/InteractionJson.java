@@ -13,7 +13,8 @@ public final class InteractionJson {
 
     public static Map<String, Object> of(Interaction i) {
         var m = new LinkedHashMap<String, Object>();
-        m.put("id", Long.toString(i.id()));
+        // A JSON number, as the old server and SDKs send it (ids stay below 2^53 in practice).
+        m.put("id", i.id());
         m.put("user_id", i.userId());
         m.put("entity_id", i.entityId());
         m.put("entity_type", i.entityType());

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Weight resolution (API.md): explicit {@code weight}; else {@code value} for {@code rating}; else the tenant's
+ * Weight resolution (docs/api.md): explicit {@code weight}; else {@code value} for {@code rating}; else the tenant's
  * registry; else the built-in default. The registry is cached per tenant and dropped on every registry write
  * (this node's at once, other nodes' through the change feed).
  */

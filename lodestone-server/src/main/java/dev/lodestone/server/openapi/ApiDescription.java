@@ -21,7 +21,7 @@ public final class ApiDescription {
     private static final Param OFFSET = new Param("offset", "integer", "Skip this many", 0);
     private static final Param COUNT = new Param("count", "integer", "Items to return (1..MAX_RECOMMENDATION_COUNT)", 10);
     private static final Param REC_OFFSET = new Param("offset", "integer", "Pagination offset", 0);
-    private static final Param ALGORITHM = new Param("algorithm", "string", "collaborative, content_based or hybrid (case-insensitive)", "hybrid");
+    private static final Param ALGORITHM = new Param("algorithm", "string", "hybrid, collaborative, item_knn, user_knn, content_based, popular or trending (case-insensitive)", "hybrid");
     private static final Param FILTER = new Param("filter", "string",
             "Attribute filter, e.g. category == \"shoes\" and price < 100 and tags contains \"red\" (== != < <= > >= in contains and or not, parentheses)", null);
     private static final Param EXCLUDE = new Param("exclude", "string", "Comma-separated entity ids never to return", null);
@@ -52,7 +52,8 @@ public final class ApiDescription {
                 List.of(ENTITY_TYPE, INCLUDE_VECTOR, new Param("upsert", "boolean", "Create when absent (entity_type required then)", false)), "EntityReplace", 200, "Entity", JSON, 404, 413, 415, 422));
         r.add(doc("DELETE", "/api/v1/entities/{entity_id}", Access.TENANT, "Entities", "Delete an entity; its interactions stay in history", List.of(ENTITY_TYPE), null, 204, null, null, 404));
         // ---- interactions
-        r.add(doc("POST", "/api/v1/interactions", Access.TENANT, "Interactions", "Record an interaction (201 means durable; Idempotency-Key header honoured)", List.of(), "InteractionCreate", 201, "Interaction", JSON, 413, 415, 422));
+        r.add(doc("POST", "/api/v1/interactions", Access.STOREFRONT, "Interactions", "Record an interaction (201 means durable; Idempotency-Key header honoured), or a shop plugin's order ({order_id, items[]}: one purchase per item, atomic, idempotent on order_id)", List.of(), "InteractionOrOrder", 201, "InteractionOrOrderRecorded", JSON, 413, 415, 422)
+                .withHeaders("Idempotency-Key"));
         r.add(doc("POST", "/api/v1/interactions/bulk", Access.TENANT, "Interactions", "Record up to 10,000 interactions", List.of(), "InteractionBulk", 202, "BulkResult", JSON, 413, 415, 422));
         r.add(doc("GET", "/api/v1/interactions/user/{user_id}", Access.TENANT, "Interactions", "A user's interactions, newest first", List.of(LIMIT, OFFSET), null, 200, "InteractionList", JSON));
         r.add(doc("GET", "/api/v1/interactions/entity/{entity_id}", Access.TENANT, "Interactions", "An entity's interactions, newest first", List.of(ENTITY_TYPE, LIMIT, OFFSET), null, 200, "InteractionList", JSON));
@@ -61,7 +62,7 @@ public final class ApiDescription {
         r.add(doc("GET", "/api/v1/interaction-types", Access.TENANT, "Interaction types", "List types (built-in defaults included)", List.of(), null, 200, "InteractionTypeList", JSON));
         r.add(doc("GET", "/api/v1/interaction-types/{interaction_type}", Access.TENANT, "Interaction types", "Get a type", List.of(), null, 200, "InteractionType", JSON, 404));
         r.add(doc("PUT", "/api/v1/interaction-types/{interaction_type}", Access.TENANT, "Interaction types", "Update a type (an omitted description is kept)", List.of(), "InteractionTypeUpdate", 200, "InteractionType", JSON, 404, 415, 422));
-        r.add(doc("DELETE", "/api/v1/interaction-types/{interaction_type}", Access.TENANT, "Interaction types", "Delete a stored type", List.of(), null, 204, null, null, 404));
+        r.add(doc("DELETE", "/api/v1/interaction-types/{interaction_type}", Access.TENANT, "Interaction types", "Delete a stored type", List.of(), null, 204, null, null, 404, 409));
         // ---- recommendations
         r.add(doc("GET", "/api/v1/recommendations/user/{user_id}", Access.TENANT, "Recommendations", "Personalised recommendations (unknown users get cold_start: true)",
                 List.of(COUNT, REC_OFFSET, ALGORITHM,
@@ -80,6 +81,27 @@ public final class ApiDescription {
         r.add(doc("GET", "/api/v1/recommendations/trending", Access.TENANT, "Recommendations", "Trending entities in a sliding window", trendingParams, null, 200, "ListResponse", JSON));
         r.add(doc("GET", "/api/v1/recommendations/popular", Access.TENANT, "Recommendations", "Popular entities (all time)", listParams, null, 200, "ListResponse", JSON));
         r.add(doc("GET", "/api/v1/recommendations/latest", Access.TENANT, "Recommendations", "Newest entities", listParams, null, 200, "ListResponse", JSON));
+        // ---- storefront (widget and shop plugins): tenant in the path, bare product arrays
+        var sfCount = new Param("count", "integer", "Products to return (1..MAX_RECOMMENDATION_COUNT)", 5);
+        var sfType = new Param("entity_type", "string", "Type of the product id (default: product, else its only type)", null);
+        r.add(doc("GET", "/api/v1/recommendations/{tenant}/similar/{entity_id}", Access.STOREFRONT, "Storefront",
+                "Products similar to one product; an unknown product gets trending products", List.of(sfCount, sfType), null, 200, "StorefrontProducts", JSON));
+        r.add(doc("GET", "/api/v1/recommendations/{tenant}/trending", Access.STOREFRONT, "Storefront",
+                "Trending products, optionally of one category (attribute category: the value, a list value, or a comma-separated name)",
+                List.of(sfCount, new Param("category", "string", "Only products of this category (case-insensitive)", null), ONLY_TYPE), null, 200, "StorefrontProducts", JSON));
+        r.add(doc("GET", "/api/v1/recommendations/{tenant}/personalized/{user_id}", Access.STOREFRONT, "Storefront",
+                "Personalised products; an unknown (anonymous) shopper gets the cold-start blend of trending and popular", List.of(sfCount, ONLY_TYPE), null, 200, "StorefrontProducts", JSON));
+        r.add(doc("GET", "/api/v1/recommendations/{tenant}/complement/{entity_id}", Access.STOREFRONT, "Storefront",
+                "Products bought together with this one (popularity-corrected), then co-interacted, then similar-looking, then popular", List.of(sfCount, sfType), null, 200, "StorefrontProducts", JSON));
+        r.add(doc("POST", "/api/v1/recommendations/{tenant}/bundle", Access.STOREFRONT, "Storefront",
+                "Frequently bought together with a basket; never returns the basket's products", List.of(), "StorefrontBundle", 200, "StorefrontProducts", JSON, 413, 415, 422));
+        r.add(doc("POST", "/api/v1/recommendations/{tenant}/batch", Access.STOREFRONT, "Storefront",
+                "The given products themselves, in the given order; unknown ids skipped", List.of(), "StorefrontBatch", 200, "StorefrontProducts", JSON, 413, 415, 422));
+        r.add(doc("POST", "/api/v1/products/{tenant}", Access.TENANT, "Storefront",
+                "Shop plugins' product sync: create or replace a product (entity_id may be an integer; entity_type defaults to product)",
+                List.of(), "ProductUpsert", 200, "Entity", JSON, 413, 415, 422));
+        r.add(doc("DELETE", "/api/v1/products/{tenant}/{entity_id}", Access.TENANT, "Storefront",
+                "Shop plugins' product removal; 204 also when the product is not there", List.of(sfType), null, 204, null, null));
         // ---- export
         r.add(export("/api/v1/export/entities", "Stream the tenant's entities", List.of(FORMAT, ONLY_TYPE,
                 new Param("last_modified_after", "string", "RFC 3339 timestamp or YYYY-MM-DD: only entities updated after it", null))));
@@ -87,7 +109,7 @@ public final class ApiDescription {
                 new Param("start_date", "string", "RFC 3339 timestamp or YYYY-MM-DD (inclusive)", null),
                 new Param("end_date", "string", "RFC 3339 timestamp (exclusive) or YYYY-MM-DD (that whole day included)", null))));
         r.add(export("/api/v1/export/users", "Stream the tenant's users with interaction counts", List.of(FORMAT)));
-        return List.copyOf(r);
+        return OperationDescriptions.apply(r);
     }
 
     private static RouteDoc doc(String method, String template, Access access, String tag, String summary, List<Param> query,
@@ -97,8 +119,14 @@ public final class ApiDescription {
     }
 
     private static RouteDoc export(String template, String summary, List<Param> query) {
+        // format=json streams an array of the table's rows; jsonl the same rows one per line; csv a text table.
+        String rows = switch (template.substring(template.lastIndexOf('/') + 1)) {
+            case "entities" -> "EntityList";
+            case "interactions" -> "InteractionList";
+            default -> "UserSummaryList";
+        };
         return doc("GET", template, Access.TENANT, "Export", summary
                 + " (Content-Disposition: attachment; constant memory, no row cap; attributes and metadata as JSON text in CSV)",
-                query, null, 200, null, "application/json, application/x-ndjson, text/csv");
+                query, null, 200, rows, "application/json, application/x-ndjson, text/csv");
     }
 }

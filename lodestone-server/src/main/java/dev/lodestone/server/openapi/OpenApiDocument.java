@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Builds the OpenAPI 3.0 document from {@link ApiDescription} (paths) and {@code components.json} (schemas). Every
- * keyed operation documents 400, 401, 403, 429 and 500; every operation the error envelope for its own statuses.
+ * keyed operation documents 400, 401, 403, 429, 503 and 500; every operation the error envelope for its own statuses.
+ * Every operation has a description: the route's own (or its summary) followed by who may call it.
  */
 public final class OpenApiDocument {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([a-z_]+)}");
@@ -33,7 +34,13 @@ public final class OpenApiDocument {
             Map.entry(422, "VALIDATION_ERROR naming the field in details"),
             Map.entry(429, "Rate limit exceeded (numeric code 429), with Retry-After"),
             Map.entry(500, "INTERNAL_ERROR (quote the request id)"),
-            Map.entry(503, "Not ready: the failing check, or shutdown: in_progress"));
+            Map.entry(503, "NOT_READY: the node is still loading its models (Retry-After: 1); the store is unavailable"));
+    private static final String READY_503 = "Not ready: the failing check, or shutdown: in_progress";
+    /** What each text media type carries, for a success body that is not one JSON value. */
+    private static final Map<String, String> TEXT_BODIES = Map.of(
+            "application/x-ndjson", "One JSON object per line (the same objects as the application/json array), LF-terminated.",
+            "text/csv", "RFC 4180 CSV with a header row and CRLF line ends; attributes and metadata are JSON text columns.",
+            "text/plain", "Plain text.");
 
     private OpenApiDocument() {
     }
@@ -44,6 +51,10 @@ public final class OpenApiDocument {
         doc.put("info", Map.of("title", "Lodestone", "version", version,
                 "description", "Self-hosted, multi-tenant recommendation engine. Errors use one envelope "
                         + "{\"error\":{\"code\",\"message\",\"details\"}}; every response carries x-request-id."));
+        doc.put("servers", List.of(Map.of("url", "{scheme}://{host}:{port}",
+                "description", "A Lodestone node (HOST and PORT; the defaults are a local node)",
+                "variables", Map.of("scheme", Map.of("default", "http", "enum", List.of("http", "https")),
+                        "host", Map.of("default", "127.0.0.1"), "port", Map.of("default", "8080")))));
         doc.put("security", List.of(Map.of("bearer", List.of()), Map.of("apiKey", List.of())));
         var paths = new LinkedHashMap<String, Map<String, Object>>();
         for (RouteDoc route : ApiDescription.routes()) {
@@ -59,9 +70,9 @@ public final class OpenApiDocument {
         var op = new LinkedHashMap<String, Object>();
         op.put("tags", List.of(route.tag()));
         op.put("summary", route.summary());
+        op.put("description", description(route));
         op.put("operationId", operationId(route));
         if (route.access() == Access.PUBLIC) op.put("security", List.of());
-        if (route.access() == Access.ADMIN) op.put("description", "Needs the admin key (API_KEY).");
         op.put("parameters", parameters(route));
         if (route.requestSchema() != null) {
             op.put("requestBody", Map.of("required", true, "content", Map.of("application/json", Map.of("schema", ref(route.requestSchema())))));
@@ -69,25 +80,49 @@ public final class OpenApiDocument {
         var responses = new LinkedHashMap<String, Object>();
         var success = new LinkedHashMap<String, Object>();
         success.put("description", route.status() == 204 ? "Done, no body" : "Success");
-        success.put("headers", responseHeaders(route.access()));
+        success.put("headers", successHeaders(route));
         if (route.responseType() != null) {
             var content = new LinkedHashMap<String, Object>();
             for (String type : route.responseType().split(",\\s*")) {
-                content.put(type, route.responseSchema() == null ? Map.of("schema", Map.of("type", "string")) : Map.of("schema", ref(route.responseSchema())));
+                Object schema = type.equals("application/json") && route.responseSchema() != null
+                        ? ref(route.responseSchema())
+                        : Map.of("type", "string", "description", TEXT_BODIES.getOrDefault(type, "Text."));
+                content.put(type, Map.of("schema", schema));
             }
             success.put("content", content);
         }
         responses.put(Integer.toString(route.status()), success);
         var errorStatuses = new java.util.TreeSet<>(route.errors());
-        if (route.access() != Access.PUBLIC) errorStatuses.addAll(List.of(400, 401, 403, 429));
+        if (route.access() != Access.PUBLIC) errorStatuses.addAll(List.of(400, 401, 403, 429, 503));
         errorStatuses.add(500);
         for (int status : errorStatuses) {
-            var body = status == 503 ? ref("Ready") : ref("Error");
-            responses.put(Integer.toString(status), Map.of("description", REASONS.get(status),
-                    "content", Map.of("application/json", Map.of("schema", body))));
+            boolean ready = status == 503 && route.access() == Access.PUBLIC;
+            var response = new LinkedHashMap<String, Object>();
+            response.put("description", ready ? READY_503 : REASONS.get(status));
+            var headers = new LinkedHashMap<String, Object>();
+            headers.put("x-request-id", headerRef("x-request-id"));
+            if (status == 429 || (status == 503 && !ready)) headers.put("Retry-After", headerRef("Retry-After"));
+            if (status == 429) rateLimitHeaders(headers);
+            response.put("headers", headers);
+            response.put("content", Map.of("application/json", Map.of("schema", ready ? ref("Ready") : ref("Error"))));
+            responses.put(Integer.toString(status), response);
         }
         op.put("responses", responses);
         return op;
+    }
+
+    /** The route's description (or summary), then who may call it. */
+    static String description(RouteDoc route) {
+        String text = route.description() != null && !route.description().isBlank() ? route.description() : route.summary() + ".";
+        String who = switch (route.access()) {
+            case PUBLIC -> "Public: no key needed.";
+            case ADMIN -> "Needs the admin key (API_KEY); a server without API_KEY (loopback only) serves it without a key.";
+            case TENANT -> "Any valid key; a tenant key acts on its own tenant only (naming another is 403). The tenant is "
+                    + "the key's, else X-Tenant-ID, else tenant_id in the body or query, else default.";
+            case STOREFRONT -> "Any valid key, publishable keys (pk_…) included — from their allowed origins only; a tenant key "
+                    + "(secret or publishable) acts on its own tenant only (naming another is 403).";
+        };
+        return text + "\n\n" + who;
     }
 
     private static List<Object> parameters(RouteDoc route) {
@@ -104,22 +139,32 @@ public final class OpenApiDocument {
             params.add(Map.of("name", p.name(), "in", "query", "required", false, "schema", schema, "description", p.description()));
         }
         params.add(Map.of("$ref", "#/components/parameters/X-Request-Id"));
-        if (route.access() == Access.TENANT) {
+        for (String header : route.headers()) params.add(Map.of("$ref", "#/components/parameters/" + header));
+        boolean tenantInPath = route.template().contains("{tenant}");
+        if ((route.access() == Access.TENANT || route.access() == Access.STOREFRONT) && !tenantInPath) {
             params.add(Map.of("$ref", "#/components/parameters/X-Tenant-ID"));
             if (route.requestSchema() == null) params.add(Map.of("$ref", "#/components/parameters/tenant_id"));
         }
         return params;
     }
 
-    private static Map<String, Object> responseHeaders(Access access) {
+    private static Map<String, Object> successHeaders(RouteDoc route) {
         var headers = new LinkedHashMap<String, Object>();
-        headers.put("x-request-id", Map.of("$ref", "#/components/headers/x-request-id"));
-        if (access != Access.PUBLIC) {
-            for (String h : List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")) {
-                headers.put(h, Map.of("$ref", "#/components/headers/" + h));
-            }
+        headers.put("x-request-id", headerRef("x-request-id"));
+        if (route.access() != Access.PUBLIC) rateLimitHeaders(headers);
+        if (route.headers().contains("Idempotency-Key")) headers.put("Idempotent-Replayed", headerRef("Idempotent-Replayed"));
+        if (route.responseType() != null && route.responseType().contains("text/csv")) {
+            headers.put("Content-Disposition", headerRef("Content-Disposition"));
         }
         return headers;
+    }
+
+    private static void rateLimitHeaders(Map<String, Object> headers) {
+        for (String h : List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")) headers.put(h, headerRef(h));
+    }
+
+    private static Map<String, Object> headerRef(String name) {
+        return Map.of("$ref", "#/components/headers/" + name);
     }
 
     private static String operationId(RouteDoc route) {

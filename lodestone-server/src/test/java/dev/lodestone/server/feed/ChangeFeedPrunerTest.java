@@ -2,6 +2,7 @@ package dev.lodestone.server.feed;
 
 import dev.lodestone.core.model.Tenant;
 import dev.lodestone.store.StoreConfig;
+import dev.lodestone.server.BackgroundExecutors;
 import dev.lodestone.store.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,9 @@ class ChangeFeedPrunerTest {
             long last = store.lastChangeSequence();
             // A clock a week ahead makes every change older than the one-day retention.
             var future = Clock.fixed(Instant.now().plus(Duration.ofDays(7)), ZoneOffset.UTC);
-            try (var pruner = new ChangeFeedPruner(store, future, Duration.ofDays(1), Duration.ofMillis(20))) {
+            try (var executors = new BackgroundExecutors();
+                 var pruner = new ChangeFeedPruner(store, future, Duration.ofDays(1), Duration.ofMillis(20), executors.maintenance())) {
+                pruner.start();
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (store.changesAfter(0, 100).size() > 1 && System.nanoTime() < deadline) Thread.sleep(20);
             }

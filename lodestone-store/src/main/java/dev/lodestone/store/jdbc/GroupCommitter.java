@@ -1,17 +1,25 @@
 package dev.lodestone.store.jdbc;
 
 import dev.lodestone.store.StoreException;
+import dev.lodestone.store.StoreOutcomeUnknownException;
+import dev.lodestone.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -20,13 +28,25 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * when it wakes (up to {@code maxBatch} operations) in one transaction, so the cost of a durable commit (an fsync)
  * is shared by all of them. A caller blocks until the transaction holding its operation has committed.
  *
- * <p>If a batch's transaction fails, its operations are retried one per transaction, so one bad operation fails
- * only its own caller. Operations must therefore be repeatable: they must not change state outside the
- * connection before the commit.
+ * <p>Failing fast, and never committing what was answered with an error: the queue is bounded (a full queue
+ * refuses at once); while {@link StoreAvailability} says the database is down, submissions are refused at once; and
+ * a caller whose operation has not been taken into a transaction within {@code startTimeout} while the database is
+ * down withdraws it — the committing thread skips withdrawn operations, so they never run. Once an operation is in a transaction its caller
+ * waits for that transaction's outcome.
+ *
+ * <p>If a batch's transaction fails for a reason other than the database being unreachable, its operations are
+ * retried one per transaction, so one bad operation fails only its own caller. Operations must therefore be
+ * repeatable: they must not change state outside the connection before the commit. A batch that failed because the
+ * database is unreachable is not retried: every caller in it gets {@link StoreUnavailableException}.
  */
 public final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     public static final int DEFAULT_MAX_BATCH = 512;
+    public static final int DEFAULT_MAX_QUEUED = 10_000;
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMillis(800);
+    /** A queued operation is withdrawn after this long even while the database is said to be up. */
+    static final Duration MAX_QUEUED_WAIT = Duration.ofSeconds(30);
+    private static final Duration CHECK_INTERVAL = Duration.ofMillis(50);
 
     /** Where the committing thread gets the connection of one transaction. */
     public interface ConnectionSource {
@@ -77,32 +97,87 @@ public final class GroupCommitter implements AutoCloseable {
         }
     };
 
-    private record Pending<T>(String what, SqlWork<T> work, CompletableFuture<T> done) {
+    private static final int QUEUED = 0;
+    private static final int TAKEN = 1;
+    private static final int WITHDRAWN = 2;
+
+    private static final class Pending<T> {
+        final String what;
+        final SqlWork<T> work;
+        final CompletableFuture<T> done = new CompletableFuture<>();
+        /** QUEUED until either the committing thread takes it or its caller withdraws it: exactly one wins. */
+        final AtomicInteger state = new AtomicInteger(QUEUED);
+
+        Pending(String what, SqlWork<T> work) {
+            this.what = what;
+            this.work = work;
+        }
+
+        boolean take() {
+            return state.compareAndSet(QUEUED, TAKEN);
+        }
+
+        boolean withdraw() {
+            return state.compareAndSet(QUEUED, WITHDRAWN);
+        }
+
         @SuppressWarnings("unchecked")
         void complete(Object result) {
             done.complete((T) result);
         }
     }
 
-    private static final Pending<Void> STOP = new Pending<>("stop", c -> null, new CompletableFuture<>());
+    private static final Pending<Void> STOP = new Pending<>("stop", c -> null);
 
     private final ConnectionSource connections;
     private final TransactionStart transactionStart;
     private final int maxBatch;
-    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Duration startTimeout;
+    private final StoreAvailability availability;
+    private final BlockingQueue<Pending<?>> queue;
     private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong operations = new AtomicLong();
-    private final Thread thread;
+    private final AtomicLong refused = new AtomicLong();
+    /** Counted down when the committing loop has returned. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean closed;
     private volatile Deferred deferred = NOTHING_DEFERRED;
 
-    public GroupCommitter(String name, ConnectionSource connections, TransactionStart transactionStart, int maxBatch) {
+    /**
+     * @param runner runs the committing loop, which holds its thread until {@link #close()} (the node's owner of
+     *               background threads passes one; {@code Stores.open(config)} starts a thread of its own)
+     */
+    public GroupCommitter(Executor runner, ConnectionSource connections, TransactionStart transactionStart, int maxBatch) {
+        this(runner, connections, transactionStart, maxBatch, DEFAULT_MAX_QUEUED, DEFAULT_START_TIMEOUT,
+                StoreAvailability.always());
+    }
+
+    /**
+     * @param runner       runs the committing loop (see above)
+     * @param maxQueued    operations that may wait for a transaction; more are refused at once
+     * @param startTimeout how long a caller waits for its operation to be taken into a transaction before it
+     *                     withdraws it (and gets {@link StoreUnavailableException}) if the database is down
+     * @param availability refuses operations while the database is down; told the outcome of every transaction
+     */
+    public GroupCommitter(Executor runner, ConnectionSource connections, TransactionStart transactionStart, int maxBatch,
+                          int maxQueued, Duration startTimeout, StoreAvailability availability) {
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1");
+        if (maxQueued < 1) throw new IllegalArgumentException("maxQueued must be at least 1");
+        if (startTimeout.isNegative() || startTimeout.isZero()) throw new IllegalArgumentException("startTimeout must be positive");
         this.connections = connections;
         this.transactionStart = transactionStart;
         this.maxBatch = maxBatch;
-        this.thread = Thread.ofPlatform().name(name).daemon(true).start(this::run);
+        this.startTimeout = startTimeout;
+        this.availability = availability;
+        this.queue = new LinkedBlockingQueue<>(maxQueued + 1); // + 1: room for STOP
+        runner.execute(() -> {
+            try {
+                run();
+            } finally {
+                stopped.countDown();
+            }
+        });
     }
 
     /** Sets the deferred work of every transaction; call before the first {@link #submit}. */
@@ -115,24 +190,60 @@ public final class GroupCommitter implements AutoCloseable {
      *
      * @param what names the operation in error messages, e.g. "append interactions"
      * @return what the work returned
-     * @throws StoreException when the work or its commit failed (IllegalArgumentException from the work passes)
+     * @throws StoreUnavailableException when the database is down, the queue is full or the work was not taken into
+     *                                   a transaction in time: nothing was written, and nothing will be
+     * @throws StoreException            when the work or its commit failed (IllegalArgumentException from the work passes)
      */
     public <T> T submit(String what, SqlWork<T> work) {
-        var pending = new Pending<>(what, work, new CompletableFuture<T>());
+        var pending = new Pending<>(what, work);
         closing.readLock().lock();
         try {
             if (closed) throw new StoreException("store is closed");
-            queue.add(pending);
+            if (!availability.available()) {
+                refused.incrementAndGet();
+                throw new StoreUnavailableException(what + " not attempted: the database is unavailable");
+            }
+            if (queue.remainingCapacity() <= 1 || !queue.offer(pending)) {
+                refused.incrementAndGet();
+                throw new StoreUnavailableException(what + " refused: the write queue is full");
+            }
         } finally {
             closing.readLock().unlock();
         }
         try {
-            return pending.done.get();
+            return await(pending);
         } catch (ExecutionException e) {
             throw Failures.of(what, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (pending.withdraw()) throw new StoreUnavailableException(what + " interrupted before it started; nothing was written");
             throw new StoreException(what + " interrupted while waiting for its commit; it may still commit");
+        }
+    }
+
+    /**
+     * Waits for the outcome. After {@code startTimeout} the caller withdraws its operation if it is still queued and
+     * the database is down (or after {@link #MAX_QUEUED_WAIT} whatever the reason): a slow but healthy commit (a
+     * large bulk ahead in the queue) only delays the operations behind it.
+     */
+    private <T> T await(Pending<T> pending) throws ExecutionException, InterruptedException {
+        long start = System.nanoTime();
+        long wait = startTimeout.toNanos();
+        while (true) {
+            try {
+                return pending.done.get(wait, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                long waited = System.nanoTime() - start;
+                boolean giveUp = !availability.available() || waited >= MAX_QUEUED_WAIT.toNanos();
+                if (giveUp && pending.withdraw()) {
+                    refused.incrementAndGet();
+                    throw new StoreUnavailableException(pending.what + " not started within " + waited / 1_000_000
+                            + " ms (the database is " + (availability.available() ? "slow" : "unavailable")
+                            + "); nothing was written");
+                }
+                if (pending.state.get() == TAKEN) return pending.done.get(); // its outcome is coming and must be told
+                wait = CHECK_INTERVAL.toNanos();
+            }
         }
     }
 
@@ -144,6 +255,11 @@ public final class GroupCommitter implements AutoCloseable {
     /** Operations committed so far. */
     public long operations() {
         return operations.get();
+    }
+
+    /** Operations refused or withdrawn without running (database down, queue full, not started in time). */
+    public long refused() {
+        return refused.get();
     }
 
     /** Operations queued and not yet committed. */
@@ -162,6 +278,8 @@ public final class GroupCommitter implements AutoCloseable {
                 continue;
             }
             boolean stop = batch.remove(STOP);
+            // Withdrawn operations were answered with an error: they must never run.
+            batch.removeIf(p -> !p.take());
             if (!batch.isEmpty()) commit(batch);
             batch.clear();
             if (stop) return;
@@ -169,50 +287,42 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     private void commit(List<Pending<?>> batch) {
+        Throwable failure = transact(batch);
+        if (failure == null) return;
+        if (batch.size() == 1 || failure instanceof StoreUnavailableException || Outages.isOutage(failure)) {
+            for (Pending<?> p : batch) p.done.completeExceptionally(failure);
+            return;
+        }
+        LOG.debug("group commit of {} operations failed; retrying them one by one", batch.size(), failure);
+        for (Pending<?> p : batch) {
+            Throwable alone = transact(List.of(p));
+            if (alone != null) p.done.completeExceptionally(alone);
+        }
+    }
+
+    /** Runs the operations in one transaction and completes them on commit; returns the failure, else null. */
+    private Throwable transact(List<Pending<?>> batch) {
+        try {
+            availability.permit("write");
+        } catch (StoreUnavailableException e) {
+            return e;
+        }
+        long start = System.nanoTime();
+        Connection c;
+        try {
+            c = connections.acquire();
+        } catch (Throwable e) {
+            availability.failed(System.nanoTime() - start, e);
+            return e;
+        }
         Object[] results = new Object[batch.size()];
-        try {
-            inTransaction(c -> {
-                for (int i = 0; i < batch.size(); i++) results[i] = batch.get(i).work.apply(c);
-            });
-        } catch (Throwable batchFailure) {
-            if (batch.size() == 1) {
-                batch.getFirst().done.completeExceptionally(batchFailure);
-                return;
-            }
-            LOG.debug("group commit of {} operations failed; retrying them one by one", batch.size(), batchFailure);
-            batch.forEach(this::commitAlone);
-            return;
-        }
-        transactions.incrementAndGet();
-        operations.addAndGet(batch.size());
-        for (int i = 0; i < batch.size(); i++) batch.get(i).complete(results[i]);
-    }
-
-    private void commitAlone(Pending<?> pending) {
-        Object[] result = new Object[1];
-        try {
-            inTransaction(c -> result[0] = pending.work.apply(c));
-        } catch (Throwable failure) {
-            pending.done.completeExceptionally(failure);
-            return;
-        }
-        transactions.incrementAndGet();
-        operations.incrementAndGet();
-        pending.complete(result[0]);
-    }
-
-    @FunctionalInterface
-    private interface TransactionBody {
-        void run(Connection connection) throws SQLException;
-    }
-
-    private void inTransaction(TransactionBody body) throws SQLException {
-        Connection c = connections.acquire();
+        boolean committing = false;
         try {
             if (c.getAutoCommit()) c.setAutoCommit(false);
             transactionStart.begin(c);
-            body.run(c);
+            for (int i = 0; i < batch.size(); i++) results[i] = batch.get(i).work.apply(c);
             deferred.flush(c);
+            committing = true;
             c.commit();
         } catch (Throwable failure) {
             deferred.discard();
@@ -221,9 +331,29 @@ public final class GroupCommitter implements AutoCloseable {
             } catch (SQLException rollbackFailure) {
                 failure.addSuppressed(rollbackFailure);
             }
-            throw failure;
-        } finally {
+            release(c, failure);
+            availability.failed(System.nanoTime() - start, failure);
+            if (committing && Outages.isOutage(failure) && !Outages.refusedByServer(failure)) {
+                // The commit may or may not have reached the database: say so rather than claim it was not written.
+                return new StoreOutcomeUnknownException(
+                        "the connection failed during the commit; the write may or may not be stored", failure);
+            }
+            return failure;
+        }
+        release(c, null);
+        availability.succeeded(System.nanoTime() - start);
+        transactions.incrementAndGet();
+        operations.addAndGet(batch.size());
+        for (int i = 0; i < batch.size(); i++) batch.get(i).complete(results[i]);
+        return null;
+    }
+
+    private void release(Connection c, Throwable failure) {
+        try {
             connections.release(c);
+        } catch (SQLException e) {
+            if (failure != null) failure.addSuppressed(e);
+            else LOG.debug("releasing the write connection failed", e);
         }
     }
 
@@ -239,9 +369,9 @@ public final class GroupCommitter implements AutoCloseable {
             closing.writeLock().unlock();
         }
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        while (stopped.getCount() > 0) {
             try {
-                thread.join();
+                stopped.await();
             } catch (InterruptedException e) {
                 interrupted = true;
             }

@@ -9,6 +9,8 @@ import dev.lodestone.core.model.InteractionDraft;
 import dev.lodestone.core.model.InteractionType;
 import dev.lodestone.core.model.Tenant;
 import dev.lodestone.store.AppendResult;
+import dev.lodestone.store.AbCount;
+import dev.lodestone.store.AbEvent;
 import dev.lodestone.store.Change;
 import dev.lodestone.store.Store;
 import dev.lodestone.store.StoreException;
@@ -36,11 +38,12 @@ import java.util.function.Consumer;
 public abstract class JdbcStore implements Store {
     private static final int FETCH_SIZE = 1_000;
     private static final String[] TENANT_TABLES = {"entities", "interactions", "idempotency_keys",
-            "interaction_types", "api_keys", "changes"};
+            "interaction_types", "api_keys", "ab_events", "changes"};
 
     private final SqlDialect dialect;
     private final HikariDataSource readers;
     private final GroupCommitter writer;
+    private final StoreAvailability availability;
     private final AutoCloseable resources;
     private final Clock clock;
     private final EntityRows entities;
@@ -49,13 +52,15 @@ public abstract class JdbcStore implements Store {
     /**
      * @param readers   pool for reads (closed by {@code resources}, not here)
      * @param writer    the committer of all writes (closed here, first)
+     * @param availability whether the database answers (reads and the committer's writes pass through it); closed here
      * @param resources closed last, after the committer has drained
      */
-    protected JdbcStore(SqlDialect dialect, HikariDataSource readers, GroupCommitter writer, AutoCloseable resources,
-                        Clock clock) {
+    protected JdbcStore(SqlDialect dialect, HikariDataSource readers, GroupCommitter writer,
+                        StoreAvailability availability, AutoCloseable resources, Clock clock) {
         this.dialect = dialect;
         this.readers = readers;
         this.writer = writer;
+        this.availability = availability;
         this.resources = resources;
         this.clock = clock;
         this.entities = new EntityRows(dialect);
@@ -91,6 +96,11 @@ public abstract class JdbcStore implements Store {
         } catch (StoreException e) {
             return false;
         }
+    }
+
+    @Override
+    public boolean available() {
+        return availability.available();
     }
 
     @Override
@@ -373,11 +383,13 @@ public abstract class JdbcStore implements Store {
 
     // ---- API keys --------------------------------------------------------------------------------------------
 
-    private static final String KEY_COLUMNS = "key_id, tenant_id, name, secret_hash, created_at";
+    private static final String KEY_COLUMNS = "key_id, tenant_id, name, secret_hash, created_at, kind, allowed_origins";
 
     private ApiKey keyRow(ResultSet row) throws SQLException {
+        String origins = row.getString(7);
         return new ApiKey(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                dialect.getInstant(row, 5));
+                dialect.getInstant(row, 5), ApiKey.Kind.valueOf(row.getString(6).toUpperCase(java.util.Locale.ROOT)),
+                origins == null || origins.isEmpty() ? List.of() : List.of(origins.split(" ")));
     }
 
     @Override
@@ -386,12 +398,15 @@ public abstract class JdbcStore implements Store {
         requireId("API key hash", key.secretHash());
         write("insert API key", c -> {
             Instant now = now();
-            Query.update(c, "INSERT INTO api_keys (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?)", s -> {
+            Query.update(c, "INSERT INTO api_keys (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
                 s.setString(1, key.keyId());
                 s.setString(2, key.tenantId());
                 s.setString(3, key.name());
                 s.setString(4, key.secretHash());
                 dialect.setInstant(s, 5, key.createdAt() == null ? now : Instants.micros(key.createdAt()));
+                s.setString(6, key.kind().wireName());
+                // origins never contain spaces (the API validates them): a space-separated list
+                s.setString(7, key.allowedOrigins().isEmpty() ? null : String.join(" ", key.allowedOrigins()));
             });
             ChangeFeed.record(c, dialect, now, key.tenantId(), Change.Kind.API_KEY_CHANGED, null, key.keyId());
             return null;
@@ -412,9 +427,52 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
+    public List<ApiKey> allApiKeys() {
+        return read("list all API keys", c -> Query.list(c, "SELECT " + KEY_COLUMNS + " FROM api_keys ORDER BY tenant_id, key_id",
+                s -> {
+                }, this::keyRow));
+    }
+
+    @Override
     public boolean deleteApiKey(String tenantId, String keyId) {
         return deleteRecorded("delete API key", "DELETE FROM api_keys WHERE tenant_id = ? AND key_id = ?",
                 tenantId, keyId, Change.Kind.API_KEY_CHANGED);
+    }
+
+    // ---- A/B test events -------------------------------------------------------------------------------------
+
+    @Override
+    public void insertAbEvents(List<AbEvent> events) {
+        if (events.isEmpty()) return;
+        write("insert A/B events", c -> {
+            Instant now = now();
+            try (var s = c.prepareStatement("INSERT INTO ab_events (tenant_id, test_id, variant, user_id, event_type, "
+                    + "occurred_at, metadata, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (AbEvent e : events) {
+                    s.setString(1, e.tenantId());
+                    s.setString(2, e.testId());
+                    s.setString(3, e.variant());
+                    s.setString(4, e.userId());
+                    s.setString(5, e.eventType());
+                    dialect.setInstant(s, 6, Instants.micros(e.occurredAt() == null ? now : e.occurredAt()));
+                    s.setString(7, e.metadata() == null || e.metadata().isEmpty() ? null : Json.write(e.metadata()));
+                    dialect.setInstant(s, 8, now);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<AbCount> abCounts(String tenantId, String testId) {
+        return read("read A/B counts", c -> Query.list(c, "SELECT variant, event_type, COUNT(*), COUNT(DISTINCT user_id) "
+                        + "FROM ab_events WHERE tenant_id = ? AND test_id = ? GROUP BY variant, event_type ORDER BY variant, event_type",
+                s -> {
+                    s.setString(1, tenantId);
+                    s.setString(2, testId);
+                }, row -> new AbCount(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4))));
     }
 
     /** Deletes the row of (tenant, key) named by {@code sql}, and records the change when there was one. */
@@ -451,6 +509,7 @@ public abstract class JdbcStore implements Store {
     @Override
     public void close() {
         writer.close();
+        availability.close();
         try {
             resources.close();
         } catch (Exception e) {
@@ -476,12 +535,19 @@ public abstract class JdbcStore implements Store {
         });
     }
 
+    /** Fails at once while the database is known to be down; tells the availability what a read found. */
     private <T> T read(String what, SqlWork<T> work) {
+        availability.permit(what);
+        long start = System.nanoTime();
         try (Connection c = readers.getConnection()) {
-            return work.apply(c);
+            T result = work.apply(c);
+            availability.succeeded(System.nanoTime() - start);
+            return result;
         } catch (SinkFailure e) {
+            availability.released();
             throw e.getCause();
         } catch (Exception e) {
+            availability.failed(System.nanoTime() - start, e);
             throw Failures.of(what, e);
         }
     }

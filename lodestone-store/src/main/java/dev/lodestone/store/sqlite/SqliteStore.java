@@ -4,9 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.lodestone.store.StoreConfig;
 import dev.lodestone.store.StoreException;
+import dev.lodestone.store.StoreThreads;
 import dev.lodestone.store.jdbc.GroupCommitter;
 import dev.lodestone.store.jdbc.JdbcStore;
 import dev.lodestone.store.jdbc.Migrations;
+import dev.lodestone.store.jdbc.StoreAvailability;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The embedded store: one SQLite file {@code lodestone.db} in the data directory, in WAL mode with
@@ -28,14 +31,15 @@ public final class SqliteStore extends JdbcStore {
     private static final int WAL_CHECKPOINT_PAGES = 10_000;
 
     private SqliteStore(SqliteDialect dialect, HikariDataSource readers, GroupCommitter writer,
-                        AutoCloseable resources) {
-        super(dialect, readers, writer, resources, Clock.systemUTC());
+                        StoreAvailability availability, AutoCloseable resources) {
+        super(dialect, readers, writer, availability, resources, Clock.systemUTC());
     }
 
     /** Page cache of each read-only connection, KiB. */
     private static final int READER_CACHE_KIB = 8 * 1024;
 
-    public static SqliteStore open(StoreConfig config) {
+    /** @param threads where the group-commit loop and the availability probe run */
+    public static SqliteStore open(StoreConfig config, StoreThreads threads) {
         Path file = config.dataDir().resolve(FILE_NAME);
         try {
             Files.createDirectories(config.dataDir());
@@ -83,10 +87,14 @@ public final class SqliteStore extends JdbcStore {
         HikariDataSource readers = new HikariDataSource(pool);
 
         SqliteDialect dialect = new SqliteDialect();
-        GroupCommitter writer = new GroupCommitter("lodestone-sqlite-commit",
+        // A file does not go away like a server: reads that found the pool saturated may open the breaker, and this
+        // probe closes it again within a second.
+        StoreAvailability availability = new StoreAvailability("sqlite", () -> true, Duration.ofSeconds(1));
+        GroupCommitter writer = new GroupCommitter(threads.committer(),
                 GroupCommitter.ConnectionSource.single(writeConnection), dialect::beginWrite,
-                GroupCommitter.DEFAULT_MAX_BATCH);
-        return new SqliteStore(dialect, readers, writer, () -> {
+                GroupCommitter.DEFAULT_MAX_BATCH, GroupCommitter.DEFAULT_MAX_QUEUED,
+                GroupCommitter.DEFAULT_START_TIMEOUT, availability);
+        return new SqliteStore(dialect, readers, writer, availability.start(threads.probe()), () -> {
             try (writeConnection; readers) {
                 // both closed, the writer connection last (SQLite checkpoints the WAL when its last connection closes)
             }

@@ -27,7 +27,7 @@ class GroupCommitterTest {
     void open() throws SQLException {
         connection = DriverManager.getConnection("jdbc:sqlite::memory:");
         connection.createStatement().execute("CREATE TABLE t (v INTEGER PRIMARY KEY)");
-        committer = new GroupCommitter("test-commit", GroupCommitter.ConnectionSource.single(connection), c -> {
+        committer = new GroupCommitter(loop -> Thread.ofPlatform().name("test-commit").start(loop), GroupCommitter.ConnectionSource.single(connection), c -> {
         }, 64);
     }
 

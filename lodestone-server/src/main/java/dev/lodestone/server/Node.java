@@ -1,0 +1,223 @@
+package dev.lodestone.server;
+
+import dev.lodestone.core.engine.Engine;
+import dev.lodestone.core.engine.EngineSettings;
+import dev.lodestone.server.auth.Authenticator;
+import dev.lodestone.server.config.ServerConfig;
+import dev.lodestone.server.feed.ChangeFeedPruner;
+import dev.lodestone.server.feed.ChangeFeedTailer;
+import dev.lodestone.server.feed.LocalWrites;
+import dev.lodestone.server.http.ConnectionGuard;
+import dev.lodestone.server.http.Exchange;
+import dev.lodestone.server.http.HttpListener;
+import dev.lodestone.server.http.Route;
+import dev.lodestone.server.http.Router;
+import dev.lodestone.server.ingest.InteractionWeights;
+import dev.lodestone.server.ingest.KnownTenants;
+import dev.lodestone.server.metrics.ServerMetrics;
+import dev.lodestone.server.ops.RedisConnection;
+import dev.lodestone.server.ratelimit.Buckets;
+import dev.lodestone.server.ratelimit.LocalBuckets;
+import dev.lodestone.server.ratelimit.RedisBuckets;
+import dev.lodestone.store.Store;
+import dev.lodestone.store.StoreConfig;
+import dev.lodestone.store.Stores;
+import io.helidon.webserver.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One owner for the life of a node, in three steps:
+ * <ol>
+ *   <li>{@link #build}: every object of the node, wired explicitly (store → engine → ingest/API → routing → web
+ *       server); no I/O and no thread started;</li>
+ *   <li>{@link #start}: the default tenant, the tenant keys, Redis, listening (so {@code /health} answers and {@code /ready} says
+ *       "loading" during a long load), the models, then the change feed and maintenance;</li>
+ *   <li>{@link #close}: the reverse order: stop listening (in-flight requests drain), the feed and maintenance, model
+ *       work, Redis and metrics, the store (every acknowledged write committed), and last the background threads.</li>
+ * </ol>
+ * Every background thread comes from the {@link BackgroundExecutors} the node is built with, which it owns from then.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+    private static final Duration FEED_PERIOD = Duration.ofMillis(200);
+    private static final Duration FEED_RETENTION = Duration.ofDays(1);
+    private static final Duration PRUNE_PERIOD = Duration.ofMinutes(10);
+
+    private final ServerConfig config;
+    private final Store store;
+    private final BackgroundExecutors executors;
+    private final Engine engine;
+    private final Authenticator authenticator;
+    private final RedisConnection redis;
+    private final Buckets buckets;
+    private final ServerMetrics metrics;
+    private final Router router;
+    private final WebServer webServer;
+    private final ConnectionGuard connections;
+    /** Null on SQLite: an embedded file has one node; a shared PostgreSQL may have many, whose writes come by the feed. */
+    private final ChangeFeedTailer tailer;
+    private final ChangeFeedPruner pruner;
+    private final NodeState state = new NodeState();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Node(ServerConfig config, Store store, BackgroundExecutors executors) {
+        this.config = config;
+        this.store = store;
+        this.executors = executors;
+        Clock clock = Clock.systemUTC();
+        this.engine = new Engine(new EngineSettings(config.blendWeights(),
+                config.trendingWindowDays(), config.recommendationCacheTtl()), clock, executors.engine());
+        var weights = new InteractionWeights(store);
+        this.authenticator = new Authenticator(config.apiKey(), store);
+        var localWrites = new LocalWrites();
+        var knownTenants = new KnownTenants(store);
+        this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
+        this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix(), new LocalBuckets());
+        this.metrics = new ServerMetrics(engine, store, clock);
+        this.router = ApiRoutes.router(new ApiRoutes.Parts(config, store, engine, authenticator, weights, localWrites,
+                knownTenants, metrics, redis, buckets, state));
+        this.connections = new ConnectionGuard(config.httpLimits());
+        this.webServer = HttpListener.build(config.host(), config.port(), config.shutdownTimeout(), router, connections);
+        this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites,
+                weights::invalidate, tenant -> {
+                    knownTenants.forget(tenant);
+                    authenticator.tenantDeleted(tenant);
+                }, authenticator::tenantKeysChanged, executors.feed(), FEED_PERIOD);
+        this.pruner = new ChangeFeedPruner(store, clock, FEED_RETENTION, PRUNE_PERIOD, executors.maintenance());
+    }
+
+    /**
+     * Builds a node over an open store (no I/O). The node owns both from now on: {@link #close()} closes the store
+     * and the executors.
+     */
+    public static Node build(ServerConfig config, Store store, BackgroundExecutors executors) {
+        return new Node(config, store, executors);
+    }
+
+    /** Opens the store the config names (on the executors' committer) and builds a node over it. */
+    public static Node open(ServerConfig config) {
+        var executors = new BackgroundExecutors();
+        Store store;
+        try {
+            store = Stores.open(storeConfig(config), executors.store());
+        } catch (RuntimeException e) {
+            executors.close();
+            throw e;
+        }
+        try {
+            return build(config, store, executors);
+        } catch (RuntimeException e) {
+            store.close();
+            executors.close();
+            throw e;
+        }
+    }
+
+    public static StoreConfig storeConfig(ServerConfig config) {
+        return new StoreConfig(config.dataDir(), config.databaseUrl(), config.databaseMaxConnections(),
+                config.databaseMinConnections(), config.databaseAcquireTimeout(), config.databaseStatementTimeout(), null);
+    }
+
+    /**
+     * Default tenant, tenant keys, Redis, listen, load the models, then tail the feed and prune it. On any failure everything
+     * started so far is stopped (and the store closed) before the exception leaves.
+     *
+     * @return this node
+     */
+    public Node start() {
+        if (!started.compareAndSet(false, true)) throw new IllegalStateException("node already started");
+        try {
+            store.ensureTenant(Exchange.DEFAULT_TENANT, "Default tenant");
+            long feedStart = store.lastChangeSequence();
+            authenticator.loadKeys();
+            if (redis != null) redis.connect();
+            listen();
+            log.info("Lodestone listening on http://{}:{} ({} store{}); loading models", config.host(), webServer.port(),
+                    store.kind(), authenticator.open() ? ", no API_KEY: open on loopback" : "");
+            long loadedUpTo = ModelLoader.loadAll(store, engine, executors.engine());
+            state.modelsLoaded(true);
+            if (tailer != null) tailer.start(feedStart, loadedUpTo);
+            pruner.start();
+            log.info("ready");
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void listen() {
+        connections.start(executors.http());
+        webServer.start();
+        if (webServer.isRunning() && webServer.port() > 0) return;
+        throw new IllegalStateException(cannotListen(config.host(), config.port()));
+    }
+
+    /** Why the port could not be opened, found by trying it (the web server only logs it). */
+    static String cannotListen(String host, int port) {
+        String where = "cannot listen on " + host + ":" + port;
+        try (var probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (reason.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+                return where + ": port " + port + " is already in use (another process listens on it; set PORT to another port)";
+            }
+            return where + ": " + reason;
+        }
+        return where;
+    }
+
+    public int port() {
+        return webServer.port();
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public List<Route> routes() {
+        return router.routes();
+    }
+
+    /** /ready turns 503 from now on. */
+    public void beginShutdown() {
+        state.beginShutdown();
+        connections.drain();
+    }
+
+    /**
+     * Stops in the reverse order of start: listening (in-flight requests drain within the shutdown timeout), the
+     * feed and pruning, model work, Redis and metrics, the store (queued writes commit), the background threads.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        beginShutdown();
+        if (webServer.isRunning()) webServer.stop();
+        connections.stop();
+        if (tailer != null) tailer.close();
+        pruner.close();
+        executors.stopWork();
+        buckets.close();
+        if (redis != null) redis.close();
+        metrics.close();
+        store.close();
+        executors.close();
+    }
+}
