@@ -52,6 +52,9 @@ public class ContentRowBenchmark {
     @Benchmark
     public int[] row(Catalogue c, Cursor cursor) {
         int item = cursor.random.nextInt(c.entities);
-        return new ContentNeighbours().row(c.index, item, Integer::compare);
+        ContentIndex.Profile profile = c.index.newProfile();
+        profile.add(item, 1f);
+        profile.finish();
+        return c.index.nearest(profile, ContentNeighbours.K, item, Integer::compare);
     }
 }
