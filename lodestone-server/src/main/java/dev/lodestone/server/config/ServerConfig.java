@@ -39,10 +39,16 @@ public record ServerConfig(
         RateLimit publishableAddressRateLimit,
         dev.lodestone.server.http.HttpLimits httpLimits,
         Duration idempotencyKeyTtl,
+        int authFailuresPerMinute,
         int liveMaxConnectionsPerKey,
         int liveMaxSubscriptionsPerConnection,
         int liveMaxWatchedProducts,
         Duration liveSendTimeout) {
+
+    /** Missing, invalid or unknown keys one client address may send per minute (then 429); 0 = no limit. */
+    public RateLimit authFailureLimit() {
+        return new RateLimit(authFailuresPerMinute, 0);
+    }
 
     /** The global per-key limit. */
     public RateLimit rateLimit() {
