@@ -40,6 +40,7 @@ public final class ApiDescription {
         // ---- tenants and keys
         r.add(doc("POST", "/api/v1/tenants", Access.ADMIN, "Tenants", "Create a tenant", List.of(), "TenantCreate", 201, "Tenant", JSON, 409, 422));
         r.add(doc("GET", "/api/v1/tenants", Access.ADMIN, "Tenants", "List tenants", List.of(), null, 200, "TenantList", JSON));
+        r.add(doc("GET", "/api/v1/tenants/{tenant_id}", Access.ADMIN, "Tenants", "A tenant and this node's model of it (sizes, learned model)", List.of(), null, 200, "TenantStatus", JSON, 404));
         r.add(doc("DELETE", "/api/v1/tenants/{tenant_id}", Access.ADMIN, "Tenants", "Delete a tenant and all its data", List.of(), null, 204, null, null, 404));
         r.add(doc("POST", "/api/v1/tenants/{tenant_id}/keys", Access.ADMIN, "Tenants", "Create a tenant API key (the secret is shown only here)", List.of(), "ApiKeyCreate", 201, "ApiKeyCreated", JSON, 404, 422));
         r.add(doc("GET", "/api/v1/tenants/{tenant_id}/keys", Access.ADMIN, "Tenants", "List a tenant's keys (no secrets)", List.of(), null, 200, "ApiKeyList", JSON));
@@ -118,6 +119,14 @@ public final class ApiDescription {
         r.add(doc("GET", "/api/v1/dashboard/requests", Access.TENANT, "Dashboard", "This node's request counters since start, in all and per route", List.of(), null, 200, "RequestCounters", JSON));
         r.add(doc("GET", "/dashboard", Access.PUBLIC, "Dashboard", "The admin dashboard's page", List.of(), null, 200, null, "text/html", 404));
         r.add(doc("GET", "/dashboard/{asset}", Access.PUBLIC, "Dashboard", "The dashboard's script and style (app.js, app.css)", List.of(), null, 200, null, "text/javascript, text/css", 404));
+        // ---- A/B tests
+        r.add(doc("POST", "/api/v1/ab-events", Access.PUBLIC, "Storefront",
+                "A storefront widget's A/B event (no key): attributed to the tenant whose publishable key allows the request's Origin, else 403; a resent event is stored once; rate-limited per client address",
+                List.of(), "AbEvent", 202, "AbAccepted", JSON, 400, 403, 413, 415, 422, 429));
+        r.add(doc("GET", "/api/v1/experiments/{test_id}", Access.TENANT, "Storefront",
+                "A/B results per variant (impressions, clicks, conversions, rates) with a two-proportion z-test of each variant against the control",
+                List.of(new Param("metric", "string", "conversion (users who converted per exposed user) or click (users who clicked per exposed user)", "conversion")),
+                null, 200, "ExperimentReport", JSON, 404));
         // ---- export
         r.add(export("/api/v1/export/entities", "Stream the tenant's entities", List.of(FORMAT, ONLY_TYPE,
                 new Param("last_modified_after", "string", "RFC 3339 timestamp or YYYY-MM-DD: only entities updated after it", null))));
