@@ -32,6 +32,7 @@ import dev.lodestone.server.ops.AccessLog;
 import dev.lodestone.server.ops.CorsFilter;
 import dev.lodestone.server.ops.RedisConnection;
 import dev.lodestone.server.ratelimit.Buckets;
+import dev.lodestone.server.ratelimit.RedisBuckets;
 import dev.lodestone.server.ratelimit.RateLimitFilter;
 import dev.lodestone.store.Store;
 
@@ -58,7 +59,12 @@ final class ApiRoutes {
                 new OpsApi.Check("store", () -> p.store().available() ? null : "store does not answer"),
                 new OpsApi.Check("models", () -> p.state().modelsLoaded() ? null : "loading"),
                 new OpsApi.Check("shutdown", () -> p.state().shuttingDown() ? "in_progress" : null)));
-        if (p.redis() != null) checks.add(new OpsApi.Check("redis", p.redis()::problem));
+        if (p.redis() != null) {
+            // Reported, but the node stays ready without Redis: rate limits are then per node.
+            var shared = p.buckets() instanceof RedisBuckets redisBuckets ? redisBuckets : null;
+            checks.add(new OpsApi.Check("redis", () -> p.redis().connected() && (shared == null || shared.shared()) ? null
+                    : "unavailable: rate limits are per node", false));
+        }
         var config = p.config();
         var store = p.store();
         var engine = p.engine();
@@ -78,10 +84,12 @@ final class ApiRoutes {
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
         // after the main API's routes: /recommendations/user/trending stays the main API's (a tenant named "user" loses)
         routes.addAll(new StorefrontApi(engine, config.maxRecommendationCount()).routes());
-        List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins()),
+        List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins(), p.authenticator().keys()::publishableOrigin),
                 new LoadingGate(p.state()::modelsLoaded)));
-        if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())) {
-            filters.add(new RateLimitFilter(p.buckets(), config.rateLimit(), config.rateLimitTenantOverrides()));
+        if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())
+                || !config.publishableKeyRateLimit().off() || !config.publishableAddressRateLimit().off()) {
+            filters.add(new RateLimitFilter(p.buckets(), config.rateLimit(), config.rateLimitTenantOverrides(),
+                    config.publishableKeyRateLimit(), config.publishableAddressRateLimit()));
         }
         routes.replaceAll(StoreOutages::guarded);
         return new Router(routes, p.authenticator(), filters, List.of(new HttpMetrics(p.metrics().registry()), new AccessLog()));

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  *       warm-up and any other model work; one thread per core at most;</li>
  *   <li>{@code lodestone-feed} ({@link #feed()}): tailing the change feed;</li>
  *   <li>{@code lodestone-maintenance} ({@link #maintenance()}): periodic clean-up (feed pruning and the like);</li>
+ *   <li>{@code lodestone-http-guard} ({@link #http()}): the connection checks (header, body and idle timeouts);</li>
  *   <li>{@code lodestone-commit-N} ({@link #store()}): the store's group-commit loop, which holds its thread until
  *       the store closes;</li>
  *   <li>{@code lodestone-store-probe} ({@link #store()}): the store's availability probe (the store shuts it down
@@ -44,6 +45,7 @@ public final class BackgroundExecutors implements AutoCloseable {
     private final ThreadPoolExecutor engine;
     private final ScheduledThreadPoolExecutor feed;
     private final ScheduledThreadPoolExecutor maintenance;
+    private final ScheduledThreadPoolExecutor http;
     private final ExecutorService commit;
     private final ScheduledThreadPoolExecutor probe;
 
@@ -52,6 +54,7 @@ public final class BackgroundExecutors implements AutoCloseable {
         engine.allowCoreThreadTimeOut(true);
         this.feed = scheduler(named("lodestone-feed", false));
         this.maintenance = scheduler(named("lodestone-maintenance", false));
+        this.http = scheduler(named("lodestone-http-guard", false));
         this.commit = java.util.concurrent.Executors.newThreadPerTaskExecutor(named("lodestone-commit-", true));
         this.probe = scheduler(named("lodestone-store-probe", false));
     }
@@ -71,6 +74,11 @@ public final class BackgroundExecutors implements AutoCloseable {
         return maintenance;
     }
 
+    /** The web server's connection checks: short and frequent, never behind a long clean-up job. */
+    public ScheduledExecutorService http() {
+        return http;
+    }
+
     /** Where the store runs its group-commit loop and its availability probe. */
     public StoreThreads store() {
         return new StoreThreads(commit, probe);
@@ -78,8 +86,8 @@ public final class BackgroundExecutors implements AutoCloseable {
 
     /** Stops model work, feed tailing and maintenance: running tasks are interrupted, queued ones dropped. */
     public void stopWork() {
-        for (ExecutorService pool : List.of(engine, feed, maintenance)) pool.shutdownNow();
-        for (ExecutorService pool : List.of(engine, feed, maintenance)) await(pool);
+        for (ExecutorService pool : List.of(engine, feed, maintenance, http)) pool.shutdownNow();
+        for (ExecutorService pool : List.of(engine, feed, maintenance, http)) await(pool);
     }
 
     /** {@link #stopWork()}, then the committer's executor; call after the store is closed. Idempotent. */
@@ -94,7 +102,7 @@ public final class BackgroundExecutors implements AutoCloseable {
 
     /** True once every thread has ended (for tests: nothing keeps running after close). */
     public boolean terminated() {
-        return engine.isTerminated() && feed.isTerminated() && maintenance.isTerminated() && commit.isTerminated()
+        return engine.isTerminated() && feed.isTerminated() && maintenance.isTerminated() && http.isTerminated() && commit.isTerminated()
                 && probe.isTerminated();
     }
 

@@ -7,8 +7,9 @@ import dev.lodestone.server.config.ServerConfig;
 import dev.lodestone.server.feed.ChangeFeedPruner;
 import dev.lodestone.server.feed.ChangeFeedTailer;
 import dev.lodestone.server.feed.LocalWrites;
-import dev.lodestone.server.http.ErrorBody;
+import dev.lodestone.server.http.ConnectionGuard;
 import dev.lodestone.server.http.Exchange;
+import dev.lodestone.server.http.HttpListener;
 import dev.lodestone.server.http.Route;
 import dev.lodestone.server.http.Router;
 import dev.lodestone.server.ingest.InteractionWeights;
@@ -21,8 +22,6 @@ import dev.lodestone.server.ratelimit.RedisBuckets;
 import dev.lodestone.store.Store;
 import dev.lodestone.store.StoreConfig;
 import dev.lodestone.store.Stores;
-import io.helidon.http.DirectHandler;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +62,7 @@ public final class Node implements AutoCloseable {
     private final ServerMetrics metrics;
     private final Router router;
     private final WebServer webServer;
+    private final ConnectionGuard connections;
     /** Null on SQLite: an embedded file has one node; a shared PostgreSQL may have many, whose writes come by the feed. */
     private final ChangeFeedTailer tailer;
     private final ChangeFeedPruner pruner;
@@ -82,23 +82,12 @@ public final class Node implements AutoCloseable {
         var localWrites = new LocalWrites();
         var knownTenants = new KnownTenants(store);
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
-        this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix());
+        this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix(), new LocalBuckets());
         this.metrics = new ServerMetrics(engine, store, clock);
         this.router = ApiRoutes.router(new ApiRoutes.Parts(config, store, engine, authenticator, weights, localWrites,
                 knownTenants, metrics, redis, buckets, state));
-        this.webServer = WebServer.builder()
-                .host(config.host())
-                .port(config.port())
-                // Bodies are bounded per route by the API itself (413 with the envelope); this is only a backstop.
-                .maxPayloadSize(256L << 20)
-                .shutdownGracePeriod(config.shutdownTimeout())
-                .directHandlers(d -> {
-                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-                        d.addHandler(type, Node::directError);
-                    }
-                })
-                .routing(r -> r.any(router))
-                .build();
+        this.connections = new ConnectionGuard(config.httpLimits());
+        this.webServer = HttpListener.build(config.host(), config.port(), config.shutdownTimeout(), router, connections);
         this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites,
                 weights::invalidate, tenant -> {
                     knownTenants.forget(tenant);
@@ -168,6 +157,7 @@ public final class Node implements AutoCloseable {
     }
 
     private void listen() {
+        connections.start(executors.http());
         webServer.start();
         if (webServer.isRunning() && webServer.port() > 0) return;
         throw new IllegalStateException(cannotListen(config.host(), config.port()));
@@ -207,6 +197,7 @@ public final class Node implements AutoCloseable {
     /** /ready turns 503 from now on. */
     public void beginShutdown() {
         state.beginShutdown();
+        connections.drain();
     }
 
     /**
@@ -219,6 +210,7 @@ public final class Node implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         beginShutdown();
         if (webServer.isRunning()) webServer.stop();
+        connections.stop();
         if (tailer != null) tailer.close();
         pruner.close();
         executors.stopWork();
@@ -227,28 +219,5 @@ public final class Node implements AutoCloseable {
         metrics.close();
         store.close();
         executors.close();
-    }
-
-    /** Errors Helidon answers before routing (bad request line, oversized headers): still our envelope. */
-    private static DirectHandler.TransportResponse directError(DirectHandler.TransportRequest request,
-                                                                DirectHandler.EventType type,
-                                                                io.helidon.http.Status status,
-                                                                io.helidon.http.ServerResponseHeaders headers,
-                                                                String message) {
-        int code = status.code();
-        String errorCode = switch (code) {
-            case 413 -> "PAYLOAD_TOO_LARGE";
-            case 400 -> "BAD_REQUEST";
-            case 403 -> "FORBIDDEN";
-            case 505 -> "HTTP_VERSION_NOT_SUPPORTED";
-            default -> code >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
-        };
-        String text = code >= 500 ? "internal error" : "bad request: " + (message == null ? status.reasonPhrase() : message);
-        headers.set(HeaderNames.CONTENT_TYPE, "application/json");
-        return DirectHandler.TransportResponse.builder()
-                .status(status)
-                .headers(headers)
-                .entity(ErrorBody.json(code, errorCode, text))
-                .build();
     }
 }

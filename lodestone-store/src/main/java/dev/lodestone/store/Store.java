@@ -138,6 +138,14 @@ public interface Store extends AutoCloseable {
 
     boolean deleteApiKey(String tenantId, String keyId);
 
+    // ---- A/B test events
+
+    /** Stores events durably in one transaction; an event stored before (same key) is ignored, not an error. */
+    void insertAbEvents(java.util.List<AbEvent> events);
+
+    /** Event and distinct-user counts per variant and event type of one test; empty when it has no events. */
+    java.util.List<AbCount> abCounts(String tenantId, String testId);
+
     // ---- change feed -----------------------------------------------------------------------------------------
 
     /**

@@ -552,6 +552,36 @@ abstract class StoreContractTest {
     // ---- API keys ----------------------------------------------------------------------------------------------
 
     @Test
+    void publishableKeysKeepTheirKindAndOrigins() {
+        String hash = "pk-hash-" + UUID.randomUUID();
+        var key = new ApiKey("k-" + UUID.randomUUID(), tenant, "storefront", hash, T0, ApiKey.Kind.PUBLISHABLE,
+                List.of("https://shop.example", "http://localhost:3000"));
+        store.insertApiKey(key);
+        ApiKey found = store.apiKeyByHash(hash).orElseThrow();
+        assertThat(found.publishable()).isTrue();
+        assertThat(found.allowedOrigins()).containsExactly("https://shop.example", "http://localhost:3000");
+        assertThat(store.allApiKeys()).contains(found);
+    }
+
+    @Test
+    void abEventsAreCountedPerVariantAndDuplicatesIgnored() {
+        var event = new AbEvent(tenant, "t1", "A", "u1", "impression", T0, Map.of("widget", "similar"));
+        store.insertAbEvents(List.of(event, new AbEvent(tenant, "t1", "A", "u1", "impression", T0.plusSeconds(5), Map.of()),
+                new AbEvent(tenant, "t1", "A", "u2", "impression", T0, Map.of()),
+                new AbEvent(tenant, "t1", "B", "u3", "impression", T0, Map.of()),
+                new AbEvent(tenant, "t1", "B", "u3", "conversion", T0, Map.of()),
+                new AbEvent(tenant, "t2", "A", "u1", "impression", T0, Map.of())));
+        store.insertAbEvents(List.of(event)); // a resent event
+        assertThat(store.abCounts(tenant, "t1")).containsExactly(
+                new AbCount("A", "impression", 3, 2),
+                new AbCount("B", "conversion", 1, 1),
+                new AbCount("B", "impression", 1, 1));
+        assertThat(store.abCounts("other-" + tenant, "t1")).isEmpty();
+        store.deleteTenant(tenant);
+        assertThat(store.abCounts(tenant, "t1")).isEmpty();
+    }
+
+    @Test
     void apiKeysAreFoundByHashAndDeletedPerTenant() {
         String hash = "hash-" + UUID.randomUUID();
         ApiKey key = new ApiKey("k-" + UUID.randomUUID(), tenant, "ci", hash, T0);

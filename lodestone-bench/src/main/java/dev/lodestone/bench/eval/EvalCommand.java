@@ -45,6 +45,18 @@ public final class EvalCommand implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
     @Option(names = "--entity-type", defaultValue = "product", description = "entity_type for CSV items (default ${DEFAULT-VALUE})")
     String entityType;
+    @Option(names = "--ease-items", defaultValue = "0", description = "Items the engine's learned EASE model covers (default: the engine's)")
+    int easeItems;
+
+    @Option(names = "--ease-lambda", defaultValue = "500", description = "λ of the engine's learned EASE model with --ease-items (default ${DEFAULT-VALUE})")
+    double easeLambda;
+
+    @Option(names = "--dense-ease", defaultValue = "0", description = "Also evaluate a dense EASE over every item (≤ ~20k) with this λ (0: skip)")
+    double denseEase;
+
+    @Option(names = "--validation", description = "Tune: split the training part again the same way and evaluate on that validation part (the test part is never read)")
+    boolean validation;
+
     @Option(names = "--json", description = "Also write the report as JSON to this file")
     Path json;
 
@@ -58,9 +70,11 @@ public final class EvalCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         EvalData data = new EvalDataReader(entityType).read(input);
         Split s = protocol.apply(data.interactions(), ratio, seed);
+        if (validation) s = protocol.apply(s.train(), ratio, seed + 1);
         System.err.printf(Locale.ROOT, "eval: %,d interactions, %,d entities read in %.1f s; %s split: %,d train, %,d test%n",
                 data.interactions().size(), data.entities().size(), (System.nanoTime() - t0) / 1e9, protocol.cliName(), s.train().size(), s.test().size());
-        var options = new EvalDriver.Options(k, relevanceAbove, maxUsers, seed, threads, reference ? referenceNeighbours : 0);
+        var options = new EvalDriver.Options(k, relevanceAbove, maxUsers, seed, threads, reference ? referenceNeighbours : 0,
+                easeItems, easeLambda, denseEase);
         EvalDriver.Report report = new EvalDriver(options).run(data, s, parsed);
         printTable(report, System.out);
         if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), toMap(report, protocol));
@@ -72,6 +86,9 @@ public final class EvalCommand implements Callable<Integer> {
         out.printf("%-22s %9s %9s %9s %12s %9s %9s %8s%n", "algorithm", "recall", "ndcg", "hr", "precision", "mrr", "coverage", "seconds");
         report.results().forEach((name, m) -> out.printf(Locale.ROOT, "%-22s %9.4f %9.4f %9.4f %12.4f %9.4f %9.4f %8.1f%n",
                 name, m.recall(), m.ndcg(), m.hitRate(), m.precision(), m.mrr(), m.coverage(), report.seconds().getOrDefault(name, 0.0)));
+        report.seconds().forEach((name, secs) -> {
+            if (name.endsWith("_training")) out.printf(Locale.ROOT, "%-22s %8.1f s%n", name, secs);
+        });
     }
 
     private Map<String, Object> toMap(EvalDriver.Report report, SplitProtocol protocol) {

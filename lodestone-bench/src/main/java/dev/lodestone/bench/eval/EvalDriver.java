@@ -29,7 +29,11 @@ import java.util.concurrent.ForkJoinPool;
 public final class EvalDriver {
 
     /** How to evaluate. {@code maxUsers} ≤ 0 means every test user; {@code referenceNeighbours} ≤ 0 skips the reference. */
-    public record Options(int k, double relevanceAbove, int maxUsers, long seed, int threads, int referenceNeighbours) {
+    public record Options(int k, double relevanceAbove, int maxUsers, long seed, int threads, int referenceNeighbours,
+                          int easeItems, double easeLambda, double denseEaseLambda) {
+        public Options(int k, double relevanceAbove, int maxUsers, long seed, int threads, int referenceNeighbours) {
+            this(k, relevanceAbove, maxUsers, seed, threads, referenceNeighbours, 0, 0, 0);
+        }
     }
 
     /** Results in a stable order: the engine's algorithms as asked, then the popularity baseline, then the reference. */
@@ -46,12 +50,21 @@ public final class EvalDriver {
         Map<String, Set<String>> relevant = relevantByUser(split);
         List<String> users = sampleUsers(relevant);
         TenantModel model = train(data.entities(), split.train());
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        if (options.easeItems() > 0) model.learner().configure(options.easeItems(), options.easeLambda());
+        long tLearn = System.nanoTime();
+        model.learner().train();
+        seconds.put("ease_training", (System.nanoTime() - tLearn) / 1e9);
         var trainingSet = new TrainingSet(split.train());
 
         List<Recommender> recommenders = new ArrayList<>();
         for (Algorithm a : algorithms) recommenders.add(new EngineRecommender(model, a));
         recommenders.add(new PopularityBaseline(trainingSet));
-        Map<String, Double> seconds = new LinkedHashMap<>();
+        if (options.denseEaseLambda() > 0) {
+            long t0 = System.nanoTime();
+            recommenders.add(new DenseEaseReference(trainingSet, options.denseEaseLambda()));
+            seconds.put("reference_dense_ease_training", (System.nanoTime() - t0) / 1e9);
+        }
         if (options.referenceNeighbours() > 0) {
             long t0 = System.nanoTime();
             recommenders.add(new ItemKnnReference(trainingSet, options.referenceNeighbours()));
@@ -82,7 +95,8 @@ public final class EvalDriver {
         var engine = new Engine(EngineSettings.defaults(), Clock.fixed(now, ZoneOffset.UTC), ForkJoinPool.commonPool());
         TenantModel model = engine.tenant(EvalDataReader.TENANT);
         for (Entity e : entities) model.upsertEntity(e);
-        for (Interaction i : ordered) model.addInteraction(i);
+        // the start-up path: no background training while loading, the learned model is trained once afterwards
+        model.loader().interactions(ordered).finish();
         return model;
     }
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** Algorithms a client can ask for by name (case-insensitive). */
 public enum Algorithm {
-    HYBRID, COLLABORATIVE, CONTENT_BASED, ITEM_KNN, USER_KNN, POPULAR, TRENDING;
+    HYBRID, COLLABORATIVE, CONTENT_BASED, ITEM_KNN, USER_KNN, EASE, POPULAR, TRENDING;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -18,20 +18,33 @@ public final class Engine {
     private final Clock clock;
     private final Executor background;
     private final ConcurrentHashMap<String, TenantModel> tenants = new ConcurrentHashMap<>();
+    private final Executor learning;
+    private final Learner.Sink sink;
 
     /**
      * @param background where background work runs; {@code Runnable::run} runs it on the calling thread (tests,
      *                   offline tools)
      */
     public Engine(EngineSettings settings, Clock clock, Executor background) {
+        this(settings, clock, background, null);
+    }
+
+    /**
+     * @param background where background work runs; {@code Runnable::run} runs it on the calling thread (tests,
+     *                   offline tools). Learned models train there one at a time (at most one core for training).
+     * @param sink       told of every newly trained learned model (to persist it); null: nobody
+     */
+    public Engine(EngineSettings settings, Clock clock, Executor background, Learner.Sink sink) {
         this.settings = settings;
         this.clock = clock;
         this.background = background;
+        this.learning = background == null ? null : new SerialExecutor(background);
+        this.sink = sink;
     }
 
     /** The tenant's model, created empty on first use. */
     public TenantModel tenant(String tenantId) {
-        return tenants.computeIfAbsent(tenantId, id -> new TenantModel(id, settings, clock, background));
+        return tenants.computeIfAbsent(tenantId, id -> new TenantModel(id, settings, clock, background, learning, sink));
     }
 
     public Optional<TenantModel> existing(String tenantId) {

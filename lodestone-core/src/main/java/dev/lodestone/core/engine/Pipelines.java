@@ -14,13 +14,21 @@ final class Pipelines {
     static final CandidateSource CONTENT_SCAN = new ContentScanSource();
     static final CandidateSource POPULAR = new PopularSource();
     static final CandidateSource TRENDING = new TrendingSource();
+    static final CandidateSource LEARNED = new LearnedSource();
     static final CandidateSource BOUGHT_TOGETHER = new BoughtTogetherSource();
 
     /** Complements, strongest evidence first (see {@link ComplementRanking}): bought with, used with, looks like. */
     static final List<CandidateSource> COMPLEMENT_TIERS = List.of(BOUGHT_TOGETHER, ITEM_KNN, CONTENT);
 
-    /** The collaborative sources and their shares of the collaborative weight (each normalised on its own). */
+    /**
+     * The collaborative sources and their shares of the collaborative weight (each normalised on its own), with a
+     * learned model and before the tenant's first one.
+     */
     private static final List<Step> COLLABORATIVE = List.of(
+            new Step(LEARNED, 0.6),
+            new Step(ITEM_KNN, 0.2),
+            new Step(USER_KNN, 0.2));
+    private static final List<Step> COLLABORATIVE_UNTRAINED = List.of(
             new Step(ITEM_KNN, 0.5),
             new Step(USER_KNN, 0.5));
 
@@ -46,16 +54,20 @@ final class Pipelines {
      *
      * @param liked      the user's liked (positive) items
      * @param anyHistory whether the user has interacted at all
+     * @param learned    whether the tenant has a learned model yet
      */
-    static List<Step> forUser(Algorithm algorithm, BlendWeights weights, int liked, boolean anyHistory) {
+    static List<Step> forUser(Algorithm algorithm, BlendWeights weights, int liked, boolean anyHistory,
+                              boolean learned) {
+        List<Step> collaborative = learned ? COLLABORATIVE : COLLABORATIVE_UNTRAINED;
         List<Step> steps = new ArrayList<>(6);
         switch (algorithm) {
             case POPULAR -> steps.add(new Step(POPULAR, 1));
             case TRENDING -> steps.add(new Step(TRENDING, 1));
             case ITEM_KNN -> steps.add(new Step(ITEM_KNN, 1));
             case USER_KNN -> steps.add(new Step(USER_KNN, 1));
+            case EASE -> steps.add(new Step(LEARNED, 1));
             case CONTENT_BASED -> steps.add(new Step(CONTENT_SCAN, 1));
-            case COLLABORATIVE -> addCollaborative(steps, 1);
+            case COLLABORATIVE -> add(steps, collaborative, 1);
             case HYBRID -> {
                 double personal = 1;
                 if (liked < COLD_START_ITEMS) {
@@ -65,7 +77,7 @@ final class Pipelines {
                     steps.add(new Step(POPULAR, share / 2));
                 }
                 if (personal > 0) {
-                    if (weights.collaborative() > 0) addCollaborative(steps, personal * weights.collaborative());
+                    if (weights.collaborative() > 0) add(steps, collaborative, personal * weights.collaborative());
                     // content carries users with thin collaborative evidence and fades out as liked items add up
                     double taper = weights.collaborative() > 0 ? Math.max(0, 1 - liked / CONTENT_FADE_ITEMS) : 1;
                     if (weights.content() * taper > 0) steps.add(new Step(CONTENT, personal * weights.content() * taper));
@@ -77,6 +89,7 @@ final class Pipelines {
 
     /** A similar-entities list's sources; popular and trending ask for the hybrid blend. */
     static List<Step> forItem(Algorithm algorithm, BlendWeights weights, boolean sourceHasContent) {
+        if (algorithm == Algorithm.EASE) return List.of(new Step(LEARNED, 1));
         boolean wantCf = algorithm != Algorithm.CONTENT_BASED;
         boolean wantContent = switch (algorithm) {
             case ITEM_KNN, USER_KNN, COLLABORATIVE -> false;
@@ -93,7 +106,7 @@ final class Pipelines {
         return steps;
     }
 
-    private static void addCollaborative(List<Step> steps, double weight) {
-        for (Step s : COLLABORATIVE) steps.add(new Step(s.source(), weight * s.weight()));
+    private static void add(List<Step> steps, List<Step> group, double weight) {
+        for (Step s : group) steps.add(new Step(s.source(), weight * s.weight()));
     }
 }

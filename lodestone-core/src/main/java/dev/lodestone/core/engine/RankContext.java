@@ -5,12 +5,17 @@ import dev.lodestone.core.engine.cf.InteractionMatrix;
 import dev.lodestone.core.engine.cf.ItemNeighbours;
 import dev.lodestone.core.engine.content.ContentIndex;
 import dev.lodestone.core.engine.content.ContentNeighbours;
+import dev.lodestone.core.engine.learned.LearnedState;
 
 import java.time.Instant;
 
-/** What the stages of one request read: the tenant's model (under its read lock), the request's time and scratch. */
+/**
+ * What the stages of one request read: the tenant's model (under its read lock), its learned model (null before the
+ * first training), the request's time and scratch.
+ */
 record RankContext(EntityCatalog catalog, InteractionMatrix matrix, ItemNeighbours neighbours, ContentIndex content,
-                   ContentNeighbours contentNeighbours, ListRankings rankings, BasketCounts baskets, Instant now,
+                   ContentNeighbours contentNeighbours, ListRankings rankings, BasketCounts baskets,
+                   LearnedState learned, Instant now,
                    RequestScratch scratch) {
     static final int MAX_HISTORY = 200;
     static final double HISTORY_HALF_LIFE_DAYS = 90;

@@ -14,11 +14,19 @@ final class RequestScratch {
     final ItemNeighbours.Scratch rows = new ItemNeighbours.Scratch();
     private final List<ScoreBoard> boards = new ArrayList<>();
     private int used;
+    private float[] learned = new float[0];
 
     /** An empty board, this request's until {@link #release}. */
     ScoreBoard board() {
         if (used == boards.size()) boards.add(new ScoreBoard());
         return boards.get(used++);
+    }
+
+    /** A zeroed accumulator of at least {@code size} floats for the learned model's fold-in. */
+    float[] learned(int size) {
+        if (learned.length < size) learned = new float[size];
+        else java.util.Arrays.fill(learned, 0, size, 0f);
+        return learned;
     }
 
     void release() {

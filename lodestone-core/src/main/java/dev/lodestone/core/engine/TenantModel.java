@@ -70,13 +70,24 @@ public final class TenantModel {
     private final AtomicBoolean rebuilding = new AtomicBoolean();
     private long changesSinceRebuild;
     private volatile Instant lastRebuild;
+    private final Learner learner;
 
     TenantModel(String tenantId, EngineSettings settings, Clock clock, Executor background) {
+        this(tenantId, settings, clock, background, null, null);
+    }
+
+    /**
+     * @param learning where the learned model trains in the background (null: only when asked)
+     * @param sink     told of each newly trained learned model (null: nobody)
+     */
+    TenantModel(String tenantId, EngineSettings settings, Clock clock, Executor background, Executor learning,
+                Learner.Sink sink) {
         this.tenantId = tenantId;
         this.background = background;
         this.settings = settings;
         this.cache = new ResultCache(CACHE_SIZE, settings.cacheTtl());
         this.clock = clock;
+        this.learner = new Learner(this, learning, sink);
     }
 
     public String tenantId() {
@@ -111,6 +122,7 @@ public final class TenantModel {
     public void addInteraction(Interaction interaction) {
         write(() -> addLocked(interaction));
         maybeRebuildInBackground();
+        learner.maybeTrainInBackground();
     }
 
     /** Adds many interactions under one lock acquisition. */
@@ -119,6 +131,7 @@ public final class TenantModel {
             for (Interaction i : interactions) addLocked(i);
         });
         maybeRebuildInBackground();
+        learner.maybeTrainInBackground();
     }
 
     private void addLocked(Interaction interaction) {
@@ -131,6 +144,7 @@ public final class TenantModel {
         }
         rankings.interacted(item);
         changesSinceRebuild++;
+        learner.changed();
     }
 
     private void write(Runnable change) {
@@ -398,7 +412,7 @@ public final class TenantModel {
             if (scratch == null) scratch = new RequestScratch();
             try {
                 return compute.apply(new Ranker(new RankContext(catalog, matrix, neighbours, content, contentNeighbours,
-                        rankings, baskets, now, scratch)));
+                        rankings, baskets, learner.state(), now, scratch)));
             } finally {
                 scratch.release();
                 scratches.give(scratch);
@@ -412,7 +426,28 @@ public final class TenantModel {
         write(() -> catalog.recomputeBoundary(now));
     }
 
-    private <T> T read(Supplier<T> body) {
+    // ---------------------------------------------------------------- learned model
+
+    /** The learned model's trainer and holder. */
+    public Learner learner() {
+        return learner;
+    }
+
+    /** Catalogue and matrix access for the {@link Learner}, each call under a short read lock. */
+    <T> T readModel(java.util.function.BiFunction<EntityCatalog, InteractionMatrix, T> body) {
+        return read(() -> body.apply(catalog, matrix));
+    }
+
+    /** Drops cached lists (after a new learned model is swapped in). */
+    void invalidate() {
+        version.incrementAndGet();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    <T> T read(Supplier<T> body) {
         lock.readLock().lock();
         try {
             return body.get();

@@ -22,15 +22,4 @@ final class BulkResult {
         if (!errors.isEmpty()) m.put("errors", errors);
         return m;
     }
-
-    static com.fasterxml.jackson.databind.JsonNode items(com.fasterxml.jackson.databind.JsonNode body, String field) {
-        if (body == null || !body.isObject()) throw dev.lodestone.server.http.ApiException.invalidField("body", "must be a JSON object");
-        var items = body.get(field);
-        if (items == null || !items.isArray()) throw dev.lodestone.server.http.ApiException.invalidField(field, "must be an array");
-        if (items.size() > Limits.MAX_BULK_ITEMS) {
-            throw new dev.lodestone.server.http.ApiException(413, "PAYLOAD_TOO_LARGE",
-                    field + " has " + items.size() + " items; at most " + Limits.MAX_BULK_ITEMS + " per request");
-        }
-        return items;
-    }
 }

@@ -83,29 +83,39 @@ public final class EntityApi {
     }
 
     private void bulk(Exchange ex) {
-        JsonNode body = ex.body(Limits.MAX_BULK_BODY_BYTES);
-        String tenant = ex.tenant(body);
-        JsonNode items = BulkResult.items(body, "entities");
         var now = Timestamps.now();
-        List<Entity> valid = new ArrayList<>(items.size());
+        var rules = new BulkItems("entities", ex.principal());
+        List<Parsed> parsed = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
-        var seen = new java.util.HashMap<EntityKey, Integer>();
-        for (JsonNode item : items) {
+        int[] total = new int[1];
+        JsonNode top = ex.bulkBody(Limits.MAX_BULK_BODY_BYTES, "entities", Limits.MAX_BULK_ITEMS, (index, item) -> {
+            total[0]++;
+            rules.charge(item);
+            if (item.isObject()) rules.checkTenantKey(index, item);
             try {
-                Entity e = EntityRequest.create(item).toEntity(tenant, now);
-                Integer previous = seen.put(e.key(), valid.size());
-                if (previous != null) valid.set(previous, e); // last one wins, as sequential upserts would
-                else valid.add(e);
+                EntityRequest request = EntityRequest.create(item);
+                parsed.add(new Parsed(request, BulkItems.itemTenant(item)));
             } catch (ApiException e) {
                 var err = new LinkedHashMap<String, Object>();
-                err.put("entity_id", item.path("entity_id").isTextual() ? item.get("entity_id").asText() : null);
-                err.put("entity_type", item.path("entity_type").isTextual() ? item.get("entity_type").asText() : null);
+                err.put("entity_id", BulkItems.echo(item, "entity_id"));
+                err.put("entity_type", BulkItems.echo(item, "entity_type"));
                 err.put("error", e.getMessage());
                 errors.add(err);
             }
+        });
+        String tenant = ex.tenant(top);
+        // Items are upserts applied in order: a repeated key keeps its first position and its last value.
+        var byTenant = new LinkedHashMap<String, LinkedHashMap<EntityKey, Entity>>();
+        for (Parsed p : parsed) {
+            Entity e = p.request().toEntity(p.tenant() != null ? p.tenant() : tenant, now);
+            byTenant.computeIfAbsent(e.tenantId(), t -> new LinkedHashMap<>()).put(e.key(), e);
         }
-        ingest.upsertAll(tenant, valid);
-        ex.respond(202, BulkResult.of(items.size(), items.size() - errors.size(), errors));
+        parsed.clear();
+        for (var group : byTenant.entrySet()) ingest.upsertAll(group.getKey(), new ArrayList<>(group.getValue().values()));
+        ex.respond(202, BulkResult.of(total[0], total[0] - errors.size(), errors));
+    }
+
+    private record Parsed(EntityRequest request, String tenant) {
     }
 
     /** The entity named by the path and the optional entity_type query. */

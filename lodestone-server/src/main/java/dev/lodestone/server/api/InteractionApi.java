@@ -36,7 +36,7 @@ public final class InteractionApi {
 
     public List<Route> routes() {
         return List.of(
-                new Route("POST", "/api/v1/interactions", Access.TENANT, this::create),
+                new Route("POST", "/api/v1/interactions", Access.STOREFRONT, this::create),
                 new Route("POST", "/api/v1/interactions/bulk", Access.TENANT, this::bulk),
                 new Route("GET", "/api/v1/interactions/user/{user_id}", Access.TENANT, this::ofUser),
                 new Route("GET", "/api/v1/interactions/entity/{entity_id}", Access.TENANT, this::ofEntity));
@@ -45,13 +45,20 @@ public final class InteractionApi {
     private void create(Exchange ex) {
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
         String tenant = ex.tenant(body);
+        boolean browser = ex.principal().publishable();
         if (OrderRequest.isOrder(body)) {
+            if (browser) throw browserOnly("orders");
             order(ex, tenant, OrderRequest.parse(body));
             return;
         }
         String key = ex.header(IDEMPOTENCY_KEY).map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
         if (key != null && key.length() > 255) throw ApiException.invalidRequest("Idempotency-Key must be at most 255 characters");
-        var resolved = ingest.resolve(tenant, InteractionRequest.parse(body), key);
+        var request = InteractionRequest.parse(body);
+        // a shopper's browser must not be able to fake purchases (or weights)
+        if (browser && (!BROWSER_TYPES.contains(request.interactionType()) || request.weight() != null)) {
+            throw browserOnly("interaction type " + request.interactionType() + (request.weight() != null ? " with a weight" : ""));
+        }
+        var resolved = ingest.resolve(tenant, request, key);
         var written = ingest.write(tenant, List.of(resolved)).get(0);
         var json = InteractionJson.of(written.result().interaction());
         json.put("entity_known", written.entityKnown());
@@ -60,7 +67,15 @@ public final class InteractionApi {
         ex.respond(201, json);
     }
 
-    /** A shop plugin's order: one purchase per item, atomic, idempotent on order_id. */
+    /** What a publishable key may record: what a shopper's browser sees and does, not what the shop's server knows. */
+    static final java.util.Set<String> BROWSER_TYPES = java.util.Set.of("impression", "click", "view", "add_to_cart");
+
+    private static ApiException browserOnly(String what) {
+        return new ApiException(403, "PUBLISHABLE_KEY_SCOPE", "a publishable key cannot record " + what
+                + "; it may record " + new java.util.TreeSet<>(BROWSER_TYPES) + " without weights. Send orders with a secret key from the shop's server");
+    }
+
+        /** A shop plugin's order: one purchase per item, atomic, idempotent on order_id. */
     private void order(Exchange ex, String tenant, OrderRequest order) {
         var recorded = orders.write(tenant, order);
         List<Map<String, Object>> items = new ArrayList<>(recorded.written().size());
@@ -79,24 +94,44 @@ public final class InteractionApi {
     }
 
     private void bulk(Exchange ex) {
-        JsonNode body = ex.body(Limits.MAX_BULK_BODY_BYTES);
-        String tenant = ex.tenant(body);
-        JsonNode items = BulkResult.items(body, "interactions");
-        List<InteractionIngest.Resolved> valid = new ArrayList<>(items.size());
+        var rules = new BulkItems("interactions", ex.principal());
+        List<Parsed> parsed = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
-        for (JsonNode item : items) {
+        int[] total = new int[1];
+        JsonNode top = ex.bulkBody(Limits.MAX_BULK_BODY_BYTES, "interactions", Limits.MAX_BULK_ITEMS, (index, item) -> {
+            total[0]++;
+            rules.charge(item);
+            if (item.isObject()) rules.checkTenantKey(index, item);
             try {
-                valid.add(ingest.resolve(tenant, InteractionRequest.parse(item), null));
+                parsed.add(new Parsed(InteractionRequest.parse(item), BulkItems.itemTenant(item)));
             } catch (ApiException e) {
-                var err = new LinkedHashMap<String, Object>();
-                err.put("user_id", item.path("user_id").isTextual() ? item.get("user_id").asText() : null);
-                err.put("entity_id", item.path("entity_id").isTextual() ? item.get("entity_id").asText() : null);
-                err.put("error", e.getMessage());
-                errors.add(err);
+                errors.add(error(BulkItems.echo(item, "user_id"), BulkItems.echo(item, "entity_id"), e));
+            }
+        });
+        String tenant = ex.tenant(top);
+        var byTenant = new LinkedHashMap<String, List<InteractionIngest.Resolved>>();
+        for (Parsed p : parsed) {
+            String t = p.tenant() != null ? p.tenant() : tenant;
+            try {
+                byTenant.computeIfAbsent(t, k -> new ArrayList<>()).add(ingest.resolve(t, p.request(), null));
+            } catch (ApiException e) {
+                errors.add(error(p.request().userId(), p.request().entityId(), e));
             }
         }
-        ingest.write(tenant, valid);
-        ex.respond(202, BulkResult.of(items.size(), items.size() - errors.size(), errors));
+        parsed.clear();
+        for (var group : byTenant.entrySet()) ingest.write(group.getKey(), group.getValue());
+        ex.respond(202, BulkResult.of(total[0], total[0] - errors.size(), errors));
+    }
+
+    private record Parsed(InteractionRequest request, String tenant) {
+    }
+
+    private static Map<String, Object> error(String userId, String entityId, ApiException e) {
+        var err = new LinkedHashMap<String, Object>();
+        err.put("user_id", userId);
+        err.put("entity_id", entityId);
+        err.put("error", e.getMessage());
+        return err;
     }
 
     private void ofUser(Exchange ex) {

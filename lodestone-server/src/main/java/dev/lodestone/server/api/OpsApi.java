@@ -11,8 +11,15 @@ import java.util.function.Supplier;
 
 /** /health (the process runs) and /ready (store answers, models loaded, not shutting down). */
 public final class OpsApi {
-    /** A named readiness check: null when fine, else the problem. */
-    public record Check(String name, Supplier<String> problem) {
+    /**
+     * A named readiness check: null when fine, else the problem. A check that is not {@code required} is reported but
+     * leaves the node ready (e.g. Redis: without it the node still serves, with per-node rate limits). Checks must
+     * answer from state they keep: /ready never waits on a database or Redis.
+     */
+    public record Check(String name, Supplier<String> problem, boolean required) {
+        public Check(String name, Supplier<String> problem) {
+            this(name, problem, true);
+        }
     }
 
     private final List<Check> checks;
@@ -38,7 +45,7 @@ public final class OpsApi {
                 problem = "failed";
             }
             results.put(check.name(), problem == null ? "ok" : problem);
-            ready &= problem == null;
+            ready &= problem == null || !check.required();
         }
         var body = new LinkedHashMap<String, Object>();
         body.put("status", ready ? "ready" : "not_ready");

@@ -2,6 +2,7 @@ package dev.lodestone.server.api;
 
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Route;
+import dev.lodestone.store.StoreOutcomeUnknownException;
 import dev.lodestone.store.StoreUnavailableException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
@@ -26,11 +27,22 @@ public final class StoreOutages {
                 handler.handle(exchange);
             } catch (Exception e) {
                 for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof StoreOutcomeUnknownException) throw outcomeUnknown(exchange.response());
                     if (t instanceof StoreUnavailableException) throw unavailable(exchange.response());
                 }
                 throw e;
             }
         });
+    }
+
+    /**
+     * The connection broke during the commit: the write may be stored. 503 with its own code, so that a client knows
+     * to check or to retry with the same Idempotency-Key rather than assume nothing was written.
+     */
+    static ApiException outcomeUnknown(ServerResponse response) {
+        response.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return new ApiException(503, "STORE_OUTCOME_UNKNOWN", "the store became unavailable while committing this write;"
+                + " it may or may not be stored: retry with the same Idempotency-Key, or check before writing again");
     }
 
     /** The 503 for a store outage, with its Retry-After set on {@code response}. */

@@ -50,12 +50,12 @@ public final class StorefrontApi {
 
     public List<Route> routes() {
         return List.of(
-                new Route("GET", PREFIX + "/similar/{entity_id}", Access.TENANT, this::similar),
-                new Route("GET", PREFIX + "/trending", Access.TENANT, this::trending),
-                new Route("GET", PREFIX + "/personalized/{user_id}", Access.TENANT, this::personalized),
-                new Route("GET", PREFIX + "/complement/{entity_id}", Access.TENANT, this::complement),
-                new Route("POST", PREFIX + "/bundle", Access.TENANT, this::bundle),
-                new Route("POST", PREFIX + "/batch", Access.TENANT, this::batch));
+                new Route("GET", PREFIX + "/similar/{entity_id}", Access.STOREFRONT, this::similar),
+                new Route("GET", PREFIX + "/trending", Access.STOREFRONT, this::trending),
+                new Route("GET", PREFIX + "/personalized/{user_id}", Access.STOREFRONT, this::personalized),
+                new Route("GET", PREFIX + "/complement/{entity_id}", Access.STOREFRONT, this::complement),
+                new Route("POST", PREFIX + "/bundle", Access.STOREFRONT, this::bundle),
+                new Route("POST", PREFIX + "/batch", Access.STOREFRONT, this::batch));
     }
 
     private void similar(Exchange ex) {

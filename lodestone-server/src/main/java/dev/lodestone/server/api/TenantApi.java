@@ -6,6 +6,7 @@ import dev.lodestone.core.model.ApiKey;
 import dev.lodestone.core.model.Tenant;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.auth.KeyHasher;
+import dev.lodestone.server.auth.Origins;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
@@ -83,8 +84,11 @@ public final class TenantApi {
         if (body != null && !body.isObject()) throw ApiException.invalidField("body", "must be a JSON object");
         String name = body == null ? null : optionalName(body);
         if (store.tenant(tenant).isEmpty()) throw ApiException.notFound("TENANT_NOT_FOUND", "tenant " + tenant + " not found");
-        String secret = KeyHasher.newSecret();
-        var key = new ApiKey("key_" + UUID.randomUUID().toString().replace("-", ""), tenant, name, KeyHasher.hash(secret), Timestamps.now());
+        ApiKey.Kind kind = keyKind(body);
+        List<String> origins = allowedOrigins(body, kind);
+        String secret = kind == ApiKey.Kind.PUBLISHABLE ? KeyHasher.newPublishableSecret() : KeyHasher.newSecret();
+        var key = new ApiKey("key_" + UUID.randomUUID().toString().replace("-", ""), tenant, name, KeyHasher.hash(secret),
+                Timestamps.now(), kind, origins);
         store.insertApiKey(key);
         authenticator.added(key);
         var out = keyJson(key);
@@ -136,7 +140,39 @@ public final class TenantApi {
         m.put("key_id", k.keyId());
         m.put("tenant_id", k.tenantId());
         if (k.name() != null) m.put("name", k.name());
+        m.put("kind", k.kind().wireName());
+        if (k.publishable()) m.put("allowed_origins", k.allowedOrigins());
         m.put("created_at", Timestamps.format(k.createdAt()));
         return m;
+    }
+
+    /** {@code kind}: "secret" (the default) or "publishable". */
+    private static ApiKey.Kind keyKind(JsonNode body) {
+        JsonNode k = body == null ? null : body.get("kind");
+        if (k == null || k.isNull()) return ApiKey.Kind.SECRET;
+        if (k.isTextual() && k.textValue().equals("secret")) return ApiKey.Kind.SECRET;
+        if (k.isTextual() && k.textValue().equals("publishable")) return ApiKey.Kind.PUBLISHABLE;
+        throw ApiException.invalidField("kind", "must be \"secret\" or \"publishable\"");
+    }
+
+    /** A publishable key needs 1..50 origins it may be used from; a secret key takes none (it must not be in a page). */
+    private static List<String> allowedOrigins(JsonNode body, ApiKey.Kind kind) {
+        JsonNode o = body == null ? null : body.get("allowed_origins");
+        boolean absent = o == null || o.isNull();
+        if (kind == ApiKey.Kind.SECRET) {
+            if (!absent) throw ApiException.invalidField("allowed_origins", "applies to publishable keys only");
+            return List.of();
+        }
+        if (absent || !o.isArray() || o.isEmpty() || o.size() > Origins.MAX_PER_KEY) {
+            throw ApiException.invalidField("allowed_origins", "a publishable key needs 1 to " + Origins.MAX_PER_KEY
+                    + " origins it may be used from, e.g. [\"https://shop.example\"]");
+        }
+        var out = new java.util.LinkedHashSet<String>();
+        for (JsonNode origin : o) {
+            String problem = origin.isTextual() ? Origins.problem(origin.textValue()) : "must be a string";
+            if (problem != null) throw ApiException.invalidField("allowed_origins", origin + " " + problem);
+            out.add(Origins.normalise(origin.textValue()));
+        }
+        return List.copyOf(out);
     }
 }

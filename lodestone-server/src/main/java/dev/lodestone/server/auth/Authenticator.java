@@ -53,7 +53,9 @@ public final class Authenticator {
             principal = Principal.ADMIN;
         } else {
             principal = switch (keys.find(KeyHasher.hash(key))) {
-                case KnownKeys.Lookup.Valid(ApiKey found) -> new Principal(Principal.Kind.TENANT, found.tenantId(), found.keyId());
+                case KnownKeys.Lookup.Valid(ApiKey found) -> found.publishable()
+                        ? new Principal(Principal.Kind.PUBLISHABLE, found.tenantId(), found.keyId(), found.allowedOrigins())
+                        : new Principal(Principal.Kind.TENANT, found.tenantId(), found.keyId());
                 // Old clients always send a key: a server without API_KEY serves anyone on loopback anyway, so an
                 // unknown key is no reason to refuse (a known tenant key still confines the caller to its tenant).
                 case KnownKeys.Lookup.Invalid() when adminKey == null -> Principal.ANONYMOUS;
@@ -66,6 +68,7 @@ public final class Authenticator {
                 }
             };
         }
+        if (principal.publishable()) confirmPublishable(exchange, principal, access);
         return confirmAccess(principal, access);
     }
 
@@ -74,6 +77,23 @@ public final class Authenticator {
             throw new ApiException(403, "FORBIDDEN", "this operation needs the admin key");
         }
         return principal;
+    }
+
+    /**
+     * A publishable key is public (it sits in shop pages): it reaches the storefront routes only, and from a browser
+     * only on its allowed origins. A request without {@code Origin} is not a browser's cross-site call; it can
+     * reach no more than a browser could.
+     */
+    private static void confirmPublishable(Exchange exchange, Principal principal, Access access) {
+        if (access != Access.STOREFRONT) {
+            throw new ApiException(403, "PUBLISHABLE_KEY_SCOPE", "a publishable key may only read storefront "
+                    + "recommendations, record browser interactions and open the live-activity socket; use a secret key");
+        }
+        var origin = exchange.header(HeaderNames.ORIGIN);
+        if (origin.isPresent() && !Origins.allowed(principal.allowedOrigins(), origin.get())) {
+            throw new ApiException(403, "ORIGIN_NOT_ALLOWED", "origin " + origin.get()
+                    + " is not an allowed origin of this publishable key");
+        }
     }
 
     /** A key created on this node: valid here at once. */

@@ -29,6 +29,13 @@ public final class KeyHasher {
         return "lsk_" + HexFormat.of().formatHex(bytes);
     }
 
+    /** A new publishable key: visible in shop pages by design, so marked as such ("pk_"). */
+    public static String newPublishableSecret() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return "pk_" + HexFormat.of().formatHex(bytes);
+    }
+
     public static boolean constantTimeEquals(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }

@@ -86,6 +86,23 @@ public final class KnownKeys {
         return new Lookup.Valid(stored.get());
     }
 
+    /** Whether some publishable key (of any tenant) may be used from this browser origin (CORS preflights). */
+    public boolean publishableOrigin(String origin) {
+        for (ApiKey key : byHash.values()) {
+            if (key.publishable() && Origins.allowed(key.allowedOrigins(), origin)) return true;
+        }
+        return false;
+    }
+
+    /** The tenants with a publishable key allowing this origin, sorted. */
+    public List<String> tenantsAllowingOrigin(String origin) {
+        var tenants = new java.util.TreeSet<String>();
+        for (ApiKey key : byHash.values()) {
+            if (key.publishable() && Origins.allowed(key.allowedOrigins(), origin)) tenants.add(key.tenantId());
+        }
+        return List.copyOf(tenants);
+    }
+
     /** A key created on this node. */
     public void added(ApiKey key) {
         byHash.put(key.secretHash(), key);

@@ -5,6 +5,8 @@ import dev.lodestone.core.engine.BlendWeights;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
+import dev.lodestone.server.http.HttpLimits;
+
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -76,6 +78,9 @@ public final class ConfigLoader {
         if (keyPrefix.length() > 100 || keyPrefix.chars().anyMatch(ch -> ch <= 0x20 || ch >= 0x7f)) {
             throw new ConfigException("RATE_LIMIT_KEY_PREFIX must be at most 100 printable ASCII characters without spaces");
         }
+        // publishable keys are public: always limited, per key and per client address of each key
+        int pkPerKey = integer("PUBLISHABLE_KEY_RATE_LIMIT_PER_MINUTE", 6_000, 0, 100_000_000);
+        int pkPerAddress = integer("PUBLISHABLE_KEY_ADDRESS_RATE_LIMIT_PER_MINUTE", 300, 0, 100_000_000);
         Duration grace = seconds("SHUTDOWN_GRACE_SECS", 5, 0, 3600);
         Duration timeout = seconds("SHUTDOWN_TIMEOUT_SECS", 30, 0, 3600);
         List<String> origins = list("CORS_ALLOWED_ORIGINS");
@@ -97,7 +102,17 @@ public final class ConfigLoader {
         String format = oneOf("LOG_FORMAT", "text", "text", "json");
         return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
                 apiKey, rpm, burst, grace, timeout, origins, weights, defCount, maxCount, cacheTtl,
-                window, level, format, overrides, keyPrefix);
+                window, level, format, overrides, keyPrefix, new RateLimit(pkPerKey, 0), new RateLimit(pkPerAddress, 0),
+                httpLimits());
+    }
+
+    private HttpLimits httpLimits() {
+        return new HttpLimits(
+                seconds("HTTP_HEADER_TIMEOUT_SECS", (int) HttpLimits.DEFAULT.headerTimeout().toSeconds(), 1, 3600),
+                seconds("HTTP_IDLE_TIMEOUT_SECS", (int) HttpLimits.DEFAULT.idleTimeout().toSeconds(), 1, 86_400),
+                seconds("HTTP_READ_TIMEOUT_SECS", (int) HttpLimits.DEFAULT.readTimeout().toSeconds(), 1, 3600),
+                seconds("HTTP_BODY_TIMEOUT_SECS", (int) HttpLimits.DEFAULT.bodyTimeout().toSeconds(), 1, 86_400),
+                integer("HTTP_MAX_CONNECTIONS", HttpLimits.DEFAULT.maxConnections(), 1, 1_000_000));
     }
 
     /** The effective configuration for /api/config: secrets masked. */
@@ -121,8 +136,15 @@ public final class ConfigLoader {
                 "burst_size", l.burstSize())));
         m.put("RATE_LIMIT_TENANT_OVERRIDES", overrides);
         m.put("RATE_LIMIT_KEY_PREFIX", c.rateLimitKeyPrefix());
+        m.put("PUBLISHABLE_KEY_RATE_LIMIT_PER_MINUTE", c.publishableKeyRateLimit().requestsPerMinute());
+        m.put("PUBLISHABLE_KEY_ADDRESS_RATE_LIMIT_PER_MINUTE", c.publishableAddressRateLimit().requestsPerMinute());
         m.put("SHUTDOWN_GRACE_SECS", c.shutdownGrace().toSeconds());
         m.put("SHUTDOWN_TIMEOUT_SECS", c.shutdownTimeout().toSeconds());
+        m.put("HTTP_HEADER_TIMEOUT_SECS", c.httpLimits().headerTimeout().toSeconds());
+        m.put("HTTP_IDLE_TIMEOUT_SECS", c.httpLimits().idleTimeout().toSeconds());
+        m.put("HTTP_READ_TIMEOUT_SECS", c.httpLimits().readTimeout().toSeconds());
+        m.put("HTTP_BODY_TIMEOUT_SECS", c.httpLimits().bodyTimeout().toSeconds());
+        m.put("HTTP_MAX_CONNECTIONS", c.httpLimits().maxConnections());
         m.put("CORS_ALLOWED_ORIGINS", c.corsAllowedOrigins());
         m.put("COLLABORATIVE_WEIGHT", c.blendWeights().collaborative());
         m.put("CONTENT_BASED_WEIGHT", c.blendWeights().content());

@@ -34,7 +34,10 @@ public record ServerConfig(
         String logLevel,
         String logFormat,
         java.util.Map<String, RateLimit> rateLimitTenantOverrides,
-        String rateLimitKeyPrefix) {
+        String rateLimitKeyPrefix,
+        RateLimit publishableKeyRateLimit,
+        RateLimit publishableAddressRateLimit,
+        dev.lodestone.server.http.HttpLimits httpLimits) {
 
     /** The global per-key limit. */
     public RateLimit rateLimit() {

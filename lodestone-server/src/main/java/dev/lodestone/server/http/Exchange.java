@@ -8,8 +8,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +25,7 @@ public final class Exchange {
     private Principal principal = Principal.ANONYMOUS;
     private String tenant;
     private int status = 200;
+    private boolean closeConnection;
 
     Exchange(ServerRequest request, ServerResponse response, Route route, Map<String, String> pathParams, String requestId) {
         this.request = request;
@@ -133,19 +132,35 @@ public final class Exchange {
      * The JSON body, at most {@code maxBytes}: 415 for a non-JSON content type, 413 when larger, 400 when not JSON.
      */
     public JsonNode body(long maxBytes) {
+        return Json.parse(bodyStream(maxBytes));
+    }
+
+    /**
+     * A bulk body {@code {"<field>": [item, …], …}} read item by item (see {@link BulkBody}): the items go to
+     * {@code sink} one at a time; returns the body's other scalar fields (such as {@code tenant_id}).
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode bulkBody(long maxBytes, String field, int maxItems, BulkBody.ItemSink sink) {
+        return BulkBody.read(bodyStream(maxBytes), field, maxItems, sink);
+    }
+
+    private InputStream bodyStream(long maxBytes) {
         var contentType = request.headers().first(HeaderNames.CONTENT_TYPE);
-        if (contentType.isPresent()) {
-            String ct = contentType.get().toLowerCase(java.util.Locale.ROOT);
-            if (!ct.startsWith("application/json") && !ct.contains("+json")) {
-                throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
-            }
+        if (contentType.isPresent() && !isJson(contentType.get())) {
+            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
         }
         var length = request.headers().contentLength();
         if (length.isPresent() && length.getAsLong() > maxBytes) throw tooLarge(maxBytes);
         if (!request.content().hasEntity()) {
             throw new ApiException(400, "INVALID_JSON", "request body is empty; a JSON document is required");
         }
-        return Json.parse(new LimitedStream(request.content().inputStream(), maxBytes));
+        return new BodyStream(request.content().inputStream(), maxBytes, this);
+    }
+
+    /** application/json, or a structured {@code application/…+json} type, with any parameters; nothing else. */
+    static boolean isJson(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json") && type.length() > "application/+json".length());
     }
 
     private static ApiException tooLarge(long maxBytes) {
@@ -180,7 +195,7 @@ public final class Exchange {
             String problem = Ids.tenantProblem(named);
             if (problem != null) throw ApiException.invalidRequest(source + " " + problem);
         }
-        if (principal.kind() == Principal.Kind.TENANT) {
+        if (principal.tenantId() != null) { // a secret or publishable tenant key
             if (named != null && !named.equals(principal.tenantId())) {
                 throw new ApiException(403, "FORBIDDEN", "this API key belongs to another tenant");
             }
@@ -214,6 +229,7 @@ public final class Exchange {
         this.status = status;
         response.status(status);
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        BodyDrain.beforeResponse(request, response, closeConnection);
         response.send(json);
     }
 
@@ -221,12 +237,14 @@ public final class Exchange {
         this.status = status;
         response.status(status);
         response.header(HeaderNames.CONTENT_TYPE, contentType);
+        BodyDrain.beforeResponse(request, response, closeConnection);
         response.send(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public void noContent() {
         this.status = 204;
         response.status(204);
+        BodyDrain.beforeResponse(request, response, closeConnection);
         response.send();
     }
 
@@ -234,29 +252,11 @@ public final class Exchange {
     public void streaming(int status) {
         this.status = status;
         response.status(status);
+        BodyDrain.beforeResponse(request, response, closeConnection);
     }
 
-    private static final class LimitedStream extends FilterInputStream {
-        private final long max;
-        private long read;
-
-        LimitedStream(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0 && ++read > max) throw tooLarge(max);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0 && (read += n) > max) throw tooLarge(max);
-            return n;
-        }
+    /** The connection must close after this response (the body could not be read to its end). */
+    void closeConnection() {
+        closeConnection = true;
     }
 }

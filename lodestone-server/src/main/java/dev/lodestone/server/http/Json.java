@@ -26,7 +26,7 @@ public final class Json {
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING_DEPTH)
                             .maxNumberLength(100)
-                            .maxStringLength(20_000_000)
+                            .maxStringLength(1 << 20)
                             .build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
@@ -35,6 +35,10 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
+
+    /** Reads one value out of a longer stream (a bulk item): what follows it is the caller's to read. */
+    static final com.fasterxml.jackson.databind.ObjectReader VALUE_READER =
+            MAPPER.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }
@@ -48,12 +52,17 @@ public final class Json {
             }
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new ApiException(400, "INVALID_JSON", "malformed JSON" + where + ": " + e.getOriginalMessage());
+            throw invalid(e);
         } catch (IOException e) {
             throw new ApiException(400, "INVALID_JSON", "could not read the request body");
         }
+    }
+
+    /** 400 INVALID_JSON naming line and column. */
+    static ApiException invalid(com.fasterxml.jackson.core.JsonProcessingException e) {
+        var loc = e.getLocation();
+        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        return new ApiException(400, "INVALID_JSON", "malformed JSON" + where + ": " + e.getOriginalMessage());
     }
 
     public static byte[] write(Object value) {

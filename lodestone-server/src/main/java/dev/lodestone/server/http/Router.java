@@ -3,6 +3,11 @@ package dev.lodestone.server.http;
 import dev.lodestone.server.auth.Authenticator;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.RequestException;
+import io.helidon.common.socket.SocketWriterException;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;
@@ -48,6 +53,7 @@ public final class Router implements io.helidon.webserver.http.Handler {
         String method = req.prologue().method().text();
         Exchange exchange = null;
         String template = UNMATCHED_ROUTE;
+        boolean clientGone = false;
         try {
             String[] path = splitPath(req.path().rawPathNoParams());
             Route route = null;
@@ -81,18 +87,28 @@ public final class Router implements io.helidon.webserver.http.Handler {
             }
             route.handler().handle(exchange);
         } catch (ApiException e) {
-            sendError(res, exchange, e.status(), e.code(), e.getMessage(), e.details());
+            sendError(req, res, exchange, e.status(), e.code(), e.getMessage(), e.details());
+        } catch (RequestException e) {
+            // Helidon's own refusal of what the client sent (framing, limits) surfacing inside a handler: the client's error.
+            var api = BodyStream.clientError(e);
+            if (exchange != null) exchange.closeConnection();
+            sendError(req, res, exchange, api.status(), api.code(), api.getMessage(), null);
+        } catch (ServerConnectionException | SocketWriterException e) {
+            // The connection failed under the response (the client went away): nothing to answer, nothing to log.
+            clientGone = true;
+            throw new CloseConnectionException("connection lost while answering", e);
         } catch (Exception | StackOverflowError e) {
             Throwable root = e;
             while (root.getCause() != null && !(root instanceof ApiException)) root = root.getCause();
             if (root instanceof ApiException api) {
-                sendError(res, exchange, api.status(), api.code(), api.getMessage(), api.details());
+                sendError(req, res, exchange, api.status(), api.code(), api.getMessage(), api.details());
             } else {
                 log.error("request {} {} {} failed", requestId, method, req.path().rawPathNoParams(), e);
-                sendError(res, exchange, 500, "INTERNAL_ERROR", "internal error; quote request id " + requestId, null);
+                sendError(req, res, exchange, 500, "INTERNAL_ERROR", "internal error; quote request id " + requestId, null);
             }
         } finally {
-            int status = exchange != null ? exchange.status() : res.status().code();
+            // 499 (nginx's "client closed request") when there was nobody left to answer.
+            int status = clientGone ? 499 : exchange != null ? exchange.status() : res.status().code();
             long nanos = System.nanoTime() - start;
             for (RequestListener l : listeners) {
                 try {
@@ -105,17 +121,30 @@ public final class Router implements io.helidon.webserver.http.Handler {
             // ahead of connections that waited longer: yielding the carrier keeps service fair under many connections.
             if (Thread.currentThread().isVirtual()) Thread.yield();
         }
+        // Helidon marks such a response "Connection: close" but would go on reading the connection, so an unread
+        // body would be parsed as further requests (request smuggling): end the connection here.
+        if (res.isSent() && res.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
+            throw new CloseConnectionException("response closes the connection");
+        }
     }
 
-    private static void sendError(ServerResponse res, Exchange exchange, int status, String code, String message, Object details) {
+    private static void sendError(ServerRequest req, ServerResponse res, Exchange exchange, int status, String code,
+                                  String message, Object details) {
         if (res.isSent()) return;
         byte[] body = Json.write(ErrorBody.of(status, code, message, details));
-        if (exchange != null) {
-            exchange.respondJson(status, body);
-        } else {
-            res.status(status);
-            res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(body);
+        if (status == 408 && exchange != null) exchange.closeConnection();
+        try {
+            if (exchange != null) {
+                exchange.respondJson(status, body);
+            } else {
+                res.status(status);
+                res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                BodyDrain.beforeResponse(req, res, false);
+                res.send(body);
+            }
+        } catch (RuntimeException e) {
+            // The connection is gone (a timed-out client, a dropped one): no one to answer.
+            throw new CloseConnectionException("could not send the error response", e);
         }
     }
 

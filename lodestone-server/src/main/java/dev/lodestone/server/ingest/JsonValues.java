@@ -20,6 +20,8 @@ public final class JsonValues {
     public static final int MAX_ARRAY_ITEMS = 1_000;
     public static final int MAX_DEPTH = 8;
     public static final int MAX_KEYS = 1_000;
+    /** Scalar values in one attributes or metadata object, array items included. */
+    public static final int MAX_VALUES = 10_000;
 
     private JsonValues() {
     }
@@ -29,7 +31,7 @@ public final class JsonValues {
         if (node == null || node.isNull() || node.isMissingNode()) throw ApiException.invalidField(field, "is required");
         if (!node.isObject()) throw ApiException.invalidField(field, "must be a JSON object");
         if (node.isEmpty()) throw ApiException.invalidField(field, "must have at least one attribute");
-        var counter = new int[1];
+        var counter = new int[2];
         return object(node, field, 1, true, counter);
     }
 
@@ -37,7 +39,7 @@ public final class JsonValues {
     public static Map<String, Object> metadata(JsonNode node, String field) {
         if (node == null || node.isNull() || node.isMissingNode()) return Map.of();
         if (!node.isObject()) throw ApiException.invalidField(field, "must be a JSON object");
-        var counter = new int[1];
+        var counter = new int[2];
         return object(node, field, MAX_DEPTH, false, counter);
     }
 
@@ -54,6 +56,7 @@ public final class JsonValues {
                 throw ApiException.invalidField(field, "keys must be at most " + MAX_KEY_BYTES + " bytes");
             }
             if (key.indexOf('\0') >= 0) throw ApiException.invalidField(field, "keys must not contain NUL characters");
+            if (hasLoneSurrogate(key)) throw ApiException.invalidField(field, "keys must be valid Unicode text (a key holds a lone surrogate)");
             JsonNode v = e.getValue();
             if (v.isObject()) {
                 if (!nestedAllowed) throw ApiException.invalidField(path, "must be a string, number or boolean");
@@ -62,14 +65,22 @@ public final class JsonValues {
             } else if (v.isArray()) {
                 if (!nestedAllowed) throw ApiException.invalidField(path, "must be a string, number or boolean");
                 if (v.size() > MAX_ARRAY_ITEMS) throw ApiException.invalidField(path, "has more than " + MAX_ARRAY_ITEMS + " items");
+                countValues(keys, v.size(), field);
                 List<Object> list = new ArrayList<>(v.size());
                 for (int i = 0; i < v.size(); i++) list.add(scalar(v.get(i), path + "[" + i + "]"));
                 out.put(key, list);
             } else {
+                countValues(keys, 1, field);
                 out.put(key, scalar(v, path));
             }
         }
         return out;
+    }
+
+    private static void countValues(int[] counts, int n, String field) {
+        if ((counts[1] += n) > MAX_VALUES) {
+            throw ApiException.invalidField(field, "has more than " + MAX_VALUES + " values (array items included)");
+        }
     }
 
     private static Object scalar(JsonNode v, String path) {
@@ -86,7 +97,23 @@ public final class JsonValues {
             throw ApiException.invalidField(path, "must be at most " + MAX_STRING_BYTES + " bytes");
         }
         if (s.indexOf('\0') >= 0) throw ApiException.invalidField(path, "must not contain NUL characters");
+        // JSON escapes can spell half of a surrogate pair ("\ud800"); stored as UTF-8 it would silently become '?'.
+        if (hasLoneSurrogate(s)) throw ApiException.invalidField(path, "must be valid Unicode text (it holds a lone surrogate)");
         return s;
+    }
+
+    /** Whether {@code s} has a UTF-16 surrogate that is not part of a pair (not encodable as UTF-8). */
+    public static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isSurrogate(c)) continue;
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A required string field obeying an id rule. */

@@ -52,7 +52,7 @@ public final class ApiDescription {
                 List.of(ENTITY_TYPE, INCLUDE_VECTOR, new Param("upsert", "boolean", "Create when absent (entity_type required then)", false)), "EntityReplace", 200, "Entity", JSON, 404, 413, 415, 422));
         r.add(doc("DELETE", "/api/v1/entities/{entity_id}", Access.TENANT, "Entities", "Delete an entity; its interactions stay in history", List.of(ENTITY_TYPE), null, 204, null, null, 404));
         // ---- interactions
-        r.add(doc("POST", "/api/v1/interactions", Access.TENANT, "Interactions", "Record an interaction (201 means durable; Idempotency-Key header honoured), or a shop plugin's order ({order_id, items[]}: one purchase per item, atomic, idempotent on order_id)", List.of(), "InteractionOrOrder", 201, "InteractionOrOrderRecorded", JSON, 413, 415, 422)
+        r.add(doc("POST", "/api/v1/interactions", Access.STOREFRONT, "Interactions", "Record an interaction (201 means durable; Idempotency-Key header honoured), or a shop plugin's order ({order_id, items[]}: one purchase per item, atomic, idempotent on order_id)", List.of(), "InteractionOrOrder", 201, "InteractionOrOrderRecorded", JSON, 413, 415, 422)
                 .withHeaders("Idempotency-Key"));
         r.add(doc("POST", "/api/v1/interactions/bulk", Access.TENANT, "Interactions", "Record up to 10,000 interactions", List.of(), "InteractionBulk", 202, "BulkResult", JSON, 413, 415, 422));
         r.add(doc("GET", "/api/v1/interactions/user/{user_id}", Access.TENANT, "Interactions", "A user's interactions, newest first", List.of(LIMIT, OFFSET), null, 200, "InteractionList", JSON));
@@ -84,18 +84,18 @@ public final class ApiDescription {
         // ---- storefront (widget and shop plugins): tenant in the path, bare product arrays
         var sfCount = new Param("count", "integer", "Products to return (1..MAX_RECOMMENDATION_COUNT)", 5);
         var sfType = new Param("entity_type", "string", "Type of the product id (default: product, else its only type)", null);
-        r.add(doc("GET", "/api/v1/recommendations/{tenant}/similar/{entity_id}", Access.TENANT, "Storefront",
+        r.add(doc("GET", "/api/v1/recommendations/{tenant}/similar/{entity_id}", Access.STOREFRONT, "Storefront",
                 "Products similar to one product; an unknown product gets trending products", List.of(sfCount, sfType), null, 200, "StorefrontProducts", JSON));
-        r.add(doc("GET", "/api/v1/recommendations/{tenant}/trending", Access.TENANT, "Storefront",
+        r.add(doc("GET", "/api/v1/recommendations/{tenant}/trending", Access.STOREFRONT, "Storefront",
                 "Trending products, optionally of one category (attribute category: the value, a list value, or a comma-separated name)",
                 List.of(sfCount, new Param("category", "string", "Only products of this category (case-insensitive)", null), ONLY_TYPE), null, 200, "StorefrontProducts", JSON));
-        r.add(doc("GET", "/api/v1/recommendations/{tenant}/personalized/{user_id}", Access.TENANT, "Storefront",
+        r.add(doc("GET", "/api/v1/recommendations/{tenant}/personalized/{user_id}", Access.STOREFRONT, "Storefront",
                 "Personalised products; an unknown (anonymous) shopper gets the cold-start blend of trending and popular", List.of(sfCount, ONLY_TYPE), null, 200, "StorefrontProducts", JSON));
-        r.add(doc("GET", "/api/v1/recommendations/{tenant}/complement/{entity_id}", Access.TENANT, "Storefront",
+        r.add(doc("GET", "/api/v1/recommendations/{tenant}/complement/{entity_id}", Access.STOREFRONT, "Storefront",
                 "Products bought together with this one (popularity-corrected), then co-interacted, then similar-looking, then popular", List.of(sfCount, sfType), null, 200, "StorefrontProducts", JSON));
-        r.add(doc("POST", "/api/v1/recommendations/{tenant}/bundle", Access.TENANT, "Storefront",
+        r.add(doc("POST", "/api/v1/recommendations/{tenant}/bundle", Access.STOREFRONT, "Storefront",
                 "Frequently bought together with a basket; never returns the basket's products", List.of(), "StorefrontBundle", 200, "StorefrontProducts", JSON, 413, 415, 422));
-        r.add(doc("POST", "/api/v1/recommendations/{tenant}/batch", Access.TENANT, "Storefront",
+        r.add(doc("POST", "/api/v1/recommendations/{tenant}/batch", Access.STOREFRONT, "Storefront",
                 "The given products themselves, in the given order; unknown ids skipped", List.of(), "StorefrontBatch", 200, "StorefrontProducts", JSON, 413, 415, 422));
         r.add(doc("POST", "/api/v1/products/{tenant}", Access.TENANT, "Storefront",
                 "Shop plugins' product sync: create or replace a product (entity_id may be an integer; entity_type defaults to product)",

@@ -119,6 +119,8 @@ public final class OpenApiDocument {
             case ADMIN -> "Needs the admin key (API_KEY); a server without API_KEY (loopback only) serves it without a key.";
             case TENANT -> "Any valid key; a tenant key acts on its own tenant only (naming another is 403). The tenant is "
                     + "the key's, else X-Tenant-ID, else tenant_id in the body or query, else default.";
+            case STOREFRONT -> "Any valid key, publishable keys (pk_…) included — from their allowed origins only; a tenant key "
+                    + "(secret or publishable) acts on its own tenant only (naming another is 403).";
         };
         return text + "\n\n" + who;
     }
@@ -138,7 +140,8 @@ public final class OpenApiDocument {
         }
         params.add(Map.of("$ref", "#/components/parameters/X-Request-Id"));
         for (String header : route.headers()) params.add(Map.of("$ref", "#/components/parameters/" + header));
-        if (route.access() == Access.TENANT) {
+        boolean tenantInPath = route.template().contains("{tenant}");
+        if ((route.access() == Access.TENANT || route.access() == Access.STOREFRONT) && !tenantInPath) {
             params.add(Map.of("$ref", "#/components/parameters/X-Tenant-ID"));
             if (route.requestSchema() == null) params.add(Map.of("$ref", "#/components/parameters/tenant_id"));
         }

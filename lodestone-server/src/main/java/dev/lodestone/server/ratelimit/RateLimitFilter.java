@@ -33,10 +33,24 @@ public final class RateLimitFilter implements RequestFilter {
     private final Map<String, RateLimit> tenantOverrides;
     private final AtomicLong lastFailureLog = new AtomicLong();
 
+    private final RateLimit publishableKey;
+    private final RateLimit publishableAddress;
+
     public RateLimitFilter(Buckets buckets, RateLimit global, Map<String, RateLimit> tenantOverrides) {
+        this(buckets, global, tenantOverrides, RateLimit.OFF, RateLimit.OFF);
+    }
+
+    /**
+     * @param publishableKey     the limit of each publishable key (instead of the global one): all shoppers together
+     * @param publishableAddress the limit of each client address using a publishable key: one shopper (or bot)
+     */
+    public RateLimitFilter(Buckets buckets, RateLimit global, Map<String, RateLimit> tenantOverrides,
+                           RateLimit publishableKey, RateLimit publishableAddress) {
         this.buckets = buckets;
         this.global = global;
         this.tenantOverrides = Map.copyOf(tenantOverrides);
+        this.publishableKey = publishableKey;
+        this.publishableAddress = publishableAddress;
     }
 
     /** Whether any request can be limited at all (else the filter need not be installed). */
@@ -48,11 +62,21 @@ public final class RateLimitFilter implements RequestFilter {
     public boolean authenticated(Exchange ex) {
         if (ex.route().access() == Access.PUBLIC) return false;
         Principal principal = ex.principal();
+        if (principal.publishable()) {
+            // the address first: one abusive client must not use up the key's budget for every shopper
+            return take(ex, "pk:" + principal.keyId() + ":ip:" + remoteAddress(ex), publishableAddress)
+                    || take(ex, "key:" + principal.keyId(), publishableKey);
+        }
         RateLimit limit = principal.kind() == Principal.Kind.TENANT
                 ? tenantOverrides.getOrDefault(principal.tenantId(), global)
                 : global;
-        if (limit.off()) return false;
         String subject = principal.kind() == Principal.Kind.ANONYMOUS ? "ip:" + remoteAddress(ex) : "key:" + principal.keyId();
+        return take(ex, subject, limit);
+    }
+
+    /** Takes a token from the subject's bucket: sets the RateLimit headers, 429 when empty. */
+    private boolean take(Exchange ex, String subject, RateLimit limit) {
+        if (limit.off()) return false;
         RateDecision decision;
         try {
             // The limit is part of the name, so a changed limit starts a fresh bucket instead of reusing a stale one.

@@ -1,6 +1,7 @@
 package dev.lodestone.store.jdbc;
 
 import dev.lodestone.store.StoreException;
+import dev.lodestone.store.StoreOutcomeUnknownException;
 import dev.lodestone.store.StoreUnavailableException;
 
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ final class Failures {
     }
 
     static RuntimeException of(String what, Throwable failure) {
+        if (failure instanceof StoreOutcomeUnknownException e) return new StoreOutcomeUnknownException(e.getMessage(), e);
         if (failure instanceof StoreUnavailableException e) return new StoreUnavailableException(e.getMessage(), e);
         if (failure instanceof StoreException e) return new StoreException(e.getMessage(), e);
         // Our own argument checks are the caller's bug, not a store failure: keep them recognisable.

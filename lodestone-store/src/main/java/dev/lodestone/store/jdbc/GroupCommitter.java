@@ -1,6 +1,7 @@
 package dev.lodestone.store.jdbc;
 
 import dev.lodestone.store.StoreException;
+import dev.lodestone.store.StoreOutcomeUnknownException;
 import dev.lodestone.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -332,10 +333,10 @@ public final class GroupCommitter implements AutoCloseable {
             }
             release(c, failure);
             availability.failed(System.nanoTime() - start, failure);
-            if (committing && Outages.isOutage(failure)) {
+            if (committing && Outages.isOutage(failure) && !Outages.refusedByServer(failure)) {
                 // The commit may or may not have reached the database: say so rather than claim it was not written.
-                return new StoreException("the connection failed during the commit; the write may or may not be stored",
-                        failure);
+                return new StoreOutcomeUnknownException(
+                        "the connection failed during the commit; the write may or may not be stored", failure);
             }
             return failure;
         }

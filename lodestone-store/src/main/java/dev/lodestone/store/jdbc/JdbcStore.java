@@ -9,6 +9,8 @@ import dev.lodestone.core.model.InteractionDraft;
 import dev.lodestone.core.model.InteractionType;
 import dev.lodestone.core.model.Tenant;
 import dev.lodestone.store.AppendResult;
+import dev.lodestone.store.AbCount;
+import dev.lodestone.store.AbEvent;
 import dev.lodestone.store.Change;
 import dev.lodestone.store.Store;
 import dev.lodestone.store.StoreException;
@@ -36,7 +38,7 @@ import java.util.function.Consumer;
 public abstract class JdbcStore implements Store {
     private static final int FETCH_SIZE = 1_000;
     private static final String[] TENANT_TABLES = {"entities", "interactions", "idempotency_keys",
-            "interaction_types", "api_keys", "changes"};
+            "interaction_types", "api_keys", "ab_events", "changes"};
 
     private final SqlDialect dialect;
     private final HikariDataSource readers;
@@ -381,11 +383,13 @@ public abstract class JdbcStore implements Store {
 
     // ---- API keys --------------------------------------------------------------------------------------------
 
-    private static final String KEY_COLUMNS = "key_id, tenant_id, name, secret_hash, created_at";
+    private static final String KEY_COLUMNS = "key_id, tenant_id, name, secret_hash, created_at, kind, allowed_origins";
 
     private ApiKey keyRow(ResultSet row) throws SQLException {
+        String origins = row.getString(7);
         return new ApiKey(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                dialect.getInstant(row, 5));
+                dialect.getInstant(row, 5), ApiKey.Kind.valueOf(row.getString(6).toUpperCase(java.util.Locale.ROOT)),
+                origins == null || origins.isEmpty() ? List.of() : List.of(origins.split(" ")));
     }
 
     @Override
@@ -394,12 +398,15 @@ public abstract class JdbcStore implements Store {
         requireId("API key hash", key.secretHash());
         write("insert API key", c -> {
             Instant now = now();
-            Query.update(c, "INSERT INTO api_keys (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?)", s -> {
+            Query.update(c, "INSERT INTO api_keys (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
                 s.setString(1, key.keyId());
                 s.setString(2, key.tenantId());
                 s.setString(3, key.name());
                 s.setString(4, key.secretHash());
                 dialect.setInstant(s, 5, key.createdAt() == null ? now : Instants.micros(key.createdAt()));
+                s.setString(6, key.kind().wireName());
+                // origins never contain spaces (the API validates them): a space-separated list
+                s.setString(7, key.allowedOrigins().isEmpty() ? null : String.join(" ", key.allowedOrigins()));
             });
             ChangeFeed.record(c, dialect, now, key.tenantId(), Change.Kind.API_KEY_CHANGED, null, key.keyId());
             return null;
@@ -430,6 +437,42 @@ public abstract class JdbcStore implements Store {
     public boolean deleteApiKey(String tenantId, String keyId) {
         return deleteRecorded("delete API key", "DELETE FROM api_keys WHERE tenant_id = ? AND key_id = ?",
                 tenantId, keyId, Change.Kind.API_KEY_CHANGED);
+    }
+
+    // ---- A/B test events -------------------------------------------------------------------------------------
+
+    @Override
+    public void insertAbEvents(List<AbEvent> events) {
+        if (events.isEmpty()) return;
+        write("insert A/B events", c -> {
+            Instant now = now();
+            try (var s = c.prepareStatement("INSERT INTO ab_events (tenant_id, test_id, variant, user_id, event_type, "
+                    + "occurred_at, metadata, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (AbEvent e : events) {
+                    s.setString(1, e.tenantId());
+                    s.setString(2, e.testId());
+                    s.setString(3, e.variant());
+                    s.setString(4, e.userId());
+                    s.setString(5, e.eventType());
+                    dialect.setInstant(s, 6, Instants.micros(e.occurredAt() == null ? now : e.occurredAt()));
+                    s.setString(7, e.metadata() == null || e.metadata().isEmpty() ? null : Json.write(e.metadata()));
+                    dialect.setInstant(s, 8, now);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<AbCount> abCounts(String tenantId, String testId) {
+        return read("read A/B counts", c -> Query.list(c, "SELECT variant, event_type, COUNT(*), COUNT(DISTINCT user_id) "
+                        + "FROM ab_events WHERE tenant_id = ? AND test_id = ? GROUP BY variant, event_type ORDER BY variant, event_type",
+                s -> {
+                    s.setString(1, tenantId);
+                    s.setString(2, testId);
+                }, row -> new AbCount(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4))));
     }
 
     /** Deletes the row of (tenant, key) named by {@code sql}, and records the change when there was one. */

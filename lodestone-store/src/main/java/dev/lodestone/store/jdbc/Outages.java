@@ -18,6 +18,17 @@ final class Outages {
      * Connection exceptions (SQLState class 08), the server shutting down or not yet accepting connections (57P01–03),
      * a pool that could not hand out a connection, and socket failures anywhere in the cause chain.
      */
+    /**
+     * The server itself said it is shutting down (57P01–03, e.g. a fast shutdown): it answered the commit with that
+     * error instead of running it, so the transaction did not commit. Unlike a broken socket, this is no doubt.
+     */
+    static boolean refusedByServer(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException e && e.getSQLState() != null && e.getSQLState().startsWith("57P0")) return true;
+        }
+        return false;
+    }
+
     static boolean isOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException) return true;

@@ -1,0 +1,226 @@
+package dev.lodestone.core.engine;
+
+import dev.lodestone.core.engine.learned.EaseCodec;
+import dev.lodestone.core.engine.learned.EaseModel;
+import dev.lodestone.core.engine.learned.EaseTrainer;
+import dev.lodestone.core.engine.learned.LearnedState;
+import dev.lodestone.core.model.EntityKey;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongArrays;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Trains and holds one tenant's learned model. Training reads the interactions under short read locks (a chunk of
+ * items or users at a time, like a request), computes off any lock, and swaps the new model in with one volatile
+ * write: requests never wait for it and see either the old or the new model whole. In the background it runs on
+ * the engine's learning executor once enough interactions arrived since the last training.
+ */
+public final class Learner {
+    /** Interactions since the last training that start a new one (also at least this share of all of them). */
+    static final long TRAIN_MIN_CHANGES = 1_000;
+    static final double TRAIN_CHANGE_SHARE = 0.1;
+    private static final int CHUNK = 2048;
+
+    /** Told of each newly trained model, e.g. to persist it ({@code blob} from {@link EaseCodec}). */
+    public interface Sink {
+        void trained(String tenantId, byte[] blob);
+    }
+
+    /**
+     * What /metrics and the tenant's status show.
+     *
+     * @param trainedAt      null before the first model
+     * @param bytes          heap held by the model
+     * @param items          items modelled
+     * @param interactions   positive user-item pairs it was trained on
+     * @param training       whether a training runs now
+     * @param pendingChanges interactions since the model
+     * @param lastError      the last training's failure, or null
+     */
+    public record Status(String kind, Instant trainedAt, long trainingMillis, long bytes, int items, long interactions,
+                         boolean training, long pendingChanges, String lastError) {
+    }
+
+    private final TenantModel tenant;
+    private final Executor executor;
+    private final Sink sink;
+    private final AtomicBoolean training = new AtomicBoolean();
+    private final AtomicLong changes = new AtomicLong();
+    private volatile LearnedState state;
+    private volatile String lastError;
+    private volatile int items = EaseTrainer.DEFAULT_ITEMS;
+    private volatile double lambda = EaseTrainer.DEFAULT_LAMBDA;
+
+    Learner(TenantModel tenant, Executor executor, Sink sink) {
+        this.tenant = tenant;
+        this.executor = executor;
+        this.sink = sink;
+    }
+
+    /** The served model, or null before the first. */
+    LearnedState state() {
+        return state;
+    }
+
+    void changed() {
+        changes.incrementAndGet();
+    }
+
+    /** Sets the model's size and regularisation for later trainings (the bench tunes them on validation). */
+    public void configure(int maxItems, double l2) {
+        if (maxItems < 2 || !(l2 > 0)) throw new IllegalArgumentException("need at least 2 items and a positive λ");
+        this.items = maxItems;
+        this.lambda = l2;
+    }
+
+    public Status status() {
+        LearnedState s = state;
+        EaseModel m = s == null ? null : s.model();
+        return new Status("ease", m == null ? null : m.trainedAt(), m == null ? 0 : m.trainingMillis(),
+                m == null ? 0 : m.bytes(), m == null ? 0 : m.size(), m == null ? 0 : m.interactions(), training.get(),
+                changes.get(), lastError);
+    }
+
+    /** Starts a background training when enough changed since the last one (and an executor was given). */
+    void maybeTrainInBackground() {
+        if (executor == null) return;
+        LearnedState s = state;
+        long base = s == null ? 0 : s.model().interactions();
+        if (changes.get() < Math.max(TRAIN_MIN_CHANGES, (long) (base * TRAIN_CHANGE_SHARE))) return;
+        trainInBackground();
+    }
+
+    /** Starts a background training unless one runs (or there is no executor); returns whether it started. */
+    public boolean trainInBackground() {
+        if (executor == null || !training.compareAndSet(false, true)) return false;
+        try {
+            executor.execute(() -> {
+                try {
+                    trainNow();
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    lastError = e.toString();
+                } finally {
+                    training.set(false);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            training.set(false);
+            return false;
+        }
+    }
+
+    /** Trains on the calling thread and swaps the model in; false when there is too little data for a model. */
+    public boolean train() {
+        if (!training.compareAndSet(false, true)) return false;
+        try {
+            return trainNow();
+        } finally {
+            training.set(false);
+        }
+    }
+
+    private boolean trainNow() {
+        long changesAtStart = changes.get();
+        EaseTrainer.Input input = collect();
+        if (input == null) return false;
+        EaseModel model = EaseTrainer.train(input, lambda, tenant.clock());
+        install(model);
+        changes.addAndGet(-changesAtStart);
+        lastError = null;
+        if (sink != null) {
+            List<EntityKey> keys = tenant.readModel((catalog, matrix) -> {
+                List<EntityKey> k = new ArrayList<>(model.size());
+                for (int item : model.items()) k.add(catalog.key(item));
+                return k;
+            });
+            sink.trained(tenant.tenantId(), EaseCodec.encode(model, keys));
+        }
+        return true;
+    }
+
+    /**
+     * Serves a persisted model (from {@link Sink}) at once; columns whose entity is unknown here are ignored.
+     *
+     * @throws IllegalArgumentException when the blob is not a model
+     */
+    public void install(byte[] blob) {
+        EaseModel model = tenant.readModel((catalog, matrix) -> EaseCodec.decode(blob, catalog::indexOf));
+        install(model);
+        changes.set(0);
+    }
+
+    private void install(EaseModel model) {
+        int size = tenant.readModel((catalog, matrix) -> catalog.size());
+        state = new LearnedState(model, model.columnsOf(size));
+        tenant.invalidate();
+    }
+
+    /** The most popular live items by positive users, and every user's positive columns; null below two items. */
+    private EaseTrainer.Input collect() {
+        int itemCount = tenant.readModel((catalog, matrix) -> Math.min(matrix.itemCount(), catalog.size()));
+        long[] ranked = new long[itemCount];
+        int candidates = 0;
+        for (int from = 0; from < itemCount; from += CHUNK) {
+            int start = from;
+            long[] counted = tenant.readModel((catalog, matrix) -> {
+                long[] out = new long[Math.min(itemCount, start + CHUNK) - start];
+                for (int i = start; i < start + out.length; i++) {
+                    if (catalog.entity(i) == null) continue;
+                    int m = matrix.itemSize(i);
+                    float[] prefs = matrix.itemPreferences(i);
+                    int positive = 0;
+                    for (int t = 0; t < m; t++) if (prefs[t] > 0) positive++;
+                    // most users first, then lowest index: one sortable key
+                    if (positive > 0) out[i - start] = ((long) positive << 32) | (Integer.MAX_VALUE - i);
+                }
+                return out;
+            });
+            for (long key : counted) if (key != 0) ranked[candidates++] = key;
+        }
+        if (candidates < 2) return null;
+        long[] keys = Arrays.copyOf(ranked, candidates);
+        LongArrays.parallelQuickSort(keys);
+        int n = Math.min(items, candidates);
+        int[] columnItems = new int[n];
+        int[] columnOf = new int[itemCount];
+        Arrays.fill(columnOf, -1);
+        for (int c = 0; c < n; c++) {
+            int item = Integer.MAX_VALUE - (int) keys[candidates - 1 - c];
+            columnItems[c] = item;
+            columnOf[item] = c;
+        }
+        int users = tenant.readModel((catalog, matrix) -> matrix.userCount());
+        IntArrayList rowStart = new IntArrayList(users + 1);
+        IntArrayList columns = new IntArrayList();
+        rowStart.add(0);
+        for (int from = 0; from < users; from += CHUNK) {
+            int start = from;
+            tenant.readModel((catalog, matrix) -> {
+                for (int u = start; u < Math.min(users, start + CHUNK); u++) {
+                    int m = matrix.userSize(u);
+                    int[] its = matrix.userItems(u);
+                    float[] prefs = matrix.userPreferences(u);
+                    int before = columns.size();
+                    for (int k = 0; k < m; k++) {
+                        int c = its[k] < itemCount && prefs[k] > 0 ? columnOf[its[k]] : -1;
+                        if (c >= 0) columns.add(c);
+                    }
+                    if (columns.size() == before) continue;
+                    Arrays.sort(columns.elements(), before, columns.size());
+                    rowStart.add(columns.size());
+                }
+                return null;
+            });
+        }
+        return new EaseTrainer.Input(columnItems, rowStart.toIntArray(), columns.toIntArray());
+    }
+}
