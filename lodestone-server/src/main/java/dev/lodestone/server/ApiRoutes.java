@@ -1,6 +1,7 @@
 package dev.lodestone.server;
 
 import dev.lodestone.core.engine.Engine;
+import dev.lodestone.server.api.AbTestApi;
 import dev.lodestone.server.api.ConfigApi;
 import dev.lodestone.server.api.DocsApi;
 import dev.lodestone.server.api.EntityApi;
@@ -84,6 +85,7 @@ final class ApiRoutes {
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
         // after the main API's routes: /recommendations/user/trending stays the main API's (a tenant named "user" loses)
         routes.addAll(new StorefrontApi(engine, config.maxRecommendationCount()).routes());
+        routes.addAll(new AbTestApi(store, p.authenticator().keys(), p.buckets(), config.publishableAddressRateLimit()).routes());
         List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins(), p.authenticator().keys()::publishableOrigin),
                 new LoadingGate(p.state()::modelsLoaded)));
         if (RateLimitFilter.anyLimit(config.rateLimit(), config.rateLimitTenantOverrides())

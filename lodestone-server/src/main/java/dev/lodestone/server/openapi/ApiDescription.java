@@ -102,6 +102,14 @@ public final class ApiDescription {
                 List.of(), "ProductUpsert", 200, "Entity", JSON, 413, 415, 422));
         r.add(doc("DELETE", "/api/v1/products/{tenant}/{entity_id}", Access.TENANT, "Storefront",
                 "Shop plugins' product removal; 204 also when the product is not there", List.of(sfType), null, 204, null, null));
+        // ---- A/B tests
+        r.add(doc("POST", "/api/v1/ab-events", Access.PUBLIC, "Storefront",
+                "A storefront widget's A/B event (no key): attributed to the tenant whose publishable key allows the request's Origin, else 403; a resent event is stored once; rate-limited per client address",
+                List.of(), "AbEvent", 202, "AbAccepted", JSON, 400, 403, 413, 415, 422, 429));
+        r.add(doc("GET", "/api/v1/experiments/{test_id}", Access.TENANT, "Storefront",
+                "A/B results per variant (impressions, clicks, conversions, rates) with a two-proportion z-test of each variant against the control",
+                List.of(new Param("metric", "string", "conversion (users who converted per exposed user) or click (users who clicked per exposed user)", "conversion")),
+                null, 200, "ExperimentReport", JSON, 404));
         // ---- export
         r.add(export("/api/v1/export/entities", "Stream the tenant's entities", List.of(FORMAT, ONLY_TYPE,
                 new Param("last_modified_after", "string", "RFC 3339 timestamp or YYYY-MM-DD: only entities updated after it", null))));

@@ -101,7 +101,8 @@ public final class RateLimitFilter implements RequestFilter {
         return false;
     }
 
-    private static String remoteAddress(Exchange ex) {
+    /** The client address as the socket reports it (no forwarded-for header is trusted). */
+    public static String remoteAddress(Exchange ex) {
         var address = ex.request().remotePeer().address();
         return address instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress().getHostAddress()
