@@ -166,6 +166,14 @@ public interface Store extends AutoCloseable {
      */
     int pruneChanges(Instant olderThan);
 
+    /**
+     * Deletes the idempotency keys stored before {@code olderThan} (a retry after that stores a new interaction),
+     * in transactions of a bounded size. Nothing calls this by itself: schedule it.
+     *
+     * @return how many keys it deleted
+     */
+    int pruneIdempotencyKeys(Instant olderThan);
+
     /** Gauges for metrics; zeros when the implementation keeps none. */
     default StoreStats stats() {
         return StoreStats.NONE;

@@ -100,10 +100,11 @@ public final class ConfigLoader {
         double window = decimal("TRENDING_WINDOW_DAYS", 7, 0.001, 3650);
         String level = oneOf("LOG_LEVEL", "info", "trace", "debug", "info", "warn", "error");
         String format = oneOf("LOG_FORMAT", "text", "text", "json");
+        Duration idempotencyTtl = Duration.ofHours(integer("IDEMPOTENCY_KEY_TTL_HOURS", 24, 1, 24 * 366));
         return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
                 apiKey, rpm, burst, grace, timeout, origins, weights, defCount, maxCount, cacheTtl,
                 window, level, format, overrides, keyPrefix, new RateLimit(pkPerKey, 0), new RateLimit(pkPerAddress, 0),
-                httpLimits());
+                httpLimits(), idempotencyTtl);
     }
 
     private HttpLimits httpLimits() {
@@ -154,6 +155,7 @@ public final class ConfigLoader {
         m.put("TRENDING_WINDOW_DAYS", c.trendingWindowDays());
         m.put("LOG_LEVEL", c.logLevel());
         m.put("LOG_FORMAT", c.logFormat());
+        m.put("IDEMPOTENCY_KEY_TTL_HOURS", c.idempotencyKeyTtl().toHours());
         return m;
     }
 

@@ -37,7 +37,8 @@ public record ServerConfig(
         String rateLimitKeyPrefix,
         RateLimit publishableKeyRateLimit,
         RateLimit publishableAddressRateLimit,
-        dev.lodestone.server.http.HttpLimits httpLimits) {
+        dev.lodestone.server.http.HttpLimits httpLimits,
+        Duration idempotencyKeyTtl) {
 
     /** The global per-key limit. */
     public RateLimit rateLimit() {

@@ -501,6 +501,20 @@ public abstract class JdbcStore implements Store {
         return write("prune changes", c -> ChangeFeed.prune(c, dialect, bound));
     }
 
+    /** Keys deleted per transaction: the writer is shared with clients' writes, which must not wait long behind it. */
+    private static final int PRUNE_BATCH = 5_000;
+
+    @Override
+    public int pruneIdempotencyKeys(Instant olderThan) {
+        Instant bound = Instants.micros(olderThan);
+        int total = 0;
+        while (true) {
+            int deleted = write("prune idempotency keys", c -> interactions.pruneKeys(c, bound, PRUNE_BATCH));
+            total += deleted;
+            if (deleted < PRUNE_BATCH) return total;
+        }
+    }
+
     @Override
     public long lastChangeSequence() {
         return read("read last change", ChangeFeed::last);
