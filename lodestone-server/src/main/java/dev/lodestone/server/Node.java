@@ -15,6 +15,7 @@ import dev.lodestone.server.http.Router;
 import dev.lodestone.server.ingest.InteractionWeights;
 import dev.lodestone.server.ingest.KnownTenants;
 import dev.lodestone.server.metrics.ServerMetrics;
+import dev.lodestone.server.ops.IdempotencyKeyPruner;
 import dev.lodestone.server.ops.RedisConnection;
 import dev.lodestone.server.ratelimit.Buckets;
 import dev.lodestone.server.ratelimit.LocalBuckets;
@@ -66,6 +67,7 @@ public final class Node implements AutoCloseable {
     /** Null on SQLite: an embedded file has one node; a shared PostgreSQL may have many, whose writes come by the feed. */
     private final ChangeFeedTailer tailer;
     private final ChangeFeedPruner pruner;
+    private final IdempotencyKeyPruner keyPruner;
     private final NodeState state = new NodeState();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -76,9 +78,11 @@ public final class Node implements AutoCloseable {
         this.executors = executors;
         Clock clock = Clock.systemUTC();
         this.engine = new Engine(new EngineSettings(config.blendWeights(),
-                config.trendingWindowDays(), config.recommendationCacheTtl()), clock, executors.engine());
+                config.trendingWindowDays(), config.recommendationCacheTtl()), clock, executors.engine(),
+                new SavedModels(store));
         var weights = new InteractionWeights(store);
-        this.authenticator = new Authenticator(config.apiKey(), store);
+        this.authenticator = new Authenticator(config.apiKey(), store,
+                dev.lodestone.server.ratelimit.AddressFailureBudget.of(config.authFailureLimit()));
         var localWrites = new LocalWrites();
         var knownTenants = new KnownTenants(store);
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
@@ -94,6 +98,8 @@ public final class Node implements AutoCloseable {
                     authenticator.tenantDeleted(tenant);
                 }, authenticator::tenantKeysChanged, executors.feed(), FEED_PERIOD);
         this.pruner = new ChangeFeedPruner(store, clock, FEED_RETENTION, PRUNE_PERIOD, executors.maintenance());
+        this.keyPruner = new IdempotencyKeyPruner(store, clock, config.idempotencyKeyTtl(),
+                IdempotencyKeyPruner.DEFAULT_PERIOD, executors.maintenance());
     }
 
     /**
@@ -148,6 +154,7 @@ public final class Node implements AutoCloseable {
             state.modelsLoaded(true);
             if (tailer != null) tailer.start(feedStart, loadedUpTo);
             pruner.start();
+            keyPruner.start();
             log.info("ready");
             return this;
         } catch (RuntimeException e) {
@@ -213,6 +220,7 @@ public final class Node implements AutoCloseable {
         connections.stop();
         if (tailer != null) tailer.close();
         pruner.close();
+        keyPruner.close();
         executors.stopWork();
         buckets.close();
         if (redis != null) redis.close();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -96,6 +97,22 @@ abstract class StoreContractTest {
     void answersPing() {
         assertThat(store.ping()).isTrue();
         assertThat(store.kind()).isIn("sqlite", "postgresql");
+    }
+
+    // ---- learned models --------------------------------------------------------------------------------------
+
+    @Test
+    void savesALearnedModelReplacesItAndForgetsItWithTheTenant() {
+        assertThat(store.loadModel(tenant, "ease")).isEmpty();
+        byte[] first = new byte[100_000];
+        for (int i = 0; i < first.length; i++) first[i] = (byte) (i * 31);
+        store.saveModel(tenant, "ease", T0, first);
+        assertThat(store.loadModel(tenant, "ease")).get().isEqualTo(first);
+        store.saveModel(tenant, "ease", T0.plusSeconds(60), new byte[] {1, 2, 3});
+        assertThat(store.loadModel(tenant, "ease")).get().isEqualTo(new byte[] {1, 2, 3});
+        assertThat(store.loadModel(tenant, "other")).isEmpty();
+        store.deleteTenant(tenant);
+        assertThat(store.loadModel(tenant, "ease")).isEmpty();
     }
 
     // ---- entities --------------------------------------------------------------------------------------------
@@ -450,6 +467,22 @@ abstract class StoreContractTest {
         AppendResult elsewhere = store.appendInteractions(List.of(new InteractionDraft(otherTenant, "u1", "product",
                 "p1", "view", InteractionTypeForm.PLAIN, 1, null, Map.of(), T0, "key-1"))).getFirst();
         assertThat(elsewhere.created()).isTrue();
+    }
+
+    @Test
+    void idempotencyKeysExpireWhenPrunedAndTheKeyThenStoresAgain() {
+        AppendResult first = store.appendInteractions(List.of(draft("u1", "p1", T0, "key-1"))).getFirst();
+        store.appendInteractions(List.of(draft("u1", "p2", T0, "key-2")));
+
+        assertThat(store.pruneIdempotencyKeys(Instant.now().minus(Duration.ofHours(1)))).as("nothing that old").isZero();
+        assertThat(store.appendInteractions(List.of(draft("u1", "p1", T0, "key-1"))).getFirst().created()).isFalse();
+
+        assertThat(store.pruneIdempotencyKeys(Instant.now().plusSeconds(60))).as("these two and any other test's").isGreaterThanOrEqualTo(2);
+        AppendResult afterExpiry = store.appendInteractions(List.of(draft("u1", "p1", T0, "key-1"))).getFirst();
+        assertThat(afterExpiry.created()).isTrue();
+        assertThat(afterExpiry.interaction().id()).isNotEqualTo(first.interaction().id());
+        assertThat(store.appendInteractions(List.of(draft("u1", "p1", T0, "key-1"))).getFirst().created())
+                .as("the new key dedups again").isFalse();
     }
 
     @Test

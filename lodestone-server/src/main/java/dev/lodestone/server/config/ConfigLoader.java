@@ -100,10 +100,11 @@ public final class ConfigLoader {
         double window = decimal("TRENDING_WINDOW_DAYS", 7, 0.001, 3650);
         String level = oneOf("LOG_LEVEL", "info", "trace", "debug", "info", "warn", "error");
         String format = oneOf("LOG_FORMAT", "text", "text", "json");
+        Duration idempotencyTtl = Duration.ofHours(integer("IDEMPOTENCY_KEY_TTL_HOURS", 24, 1, 24 * 366));
         return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
                 apiKey, rpm, burst, grace, timeout, origins, weights, defCount, maxCount, cacheTtl,
                 window, level, format, overrides, keyPrefix, new RateLimit(pkPerKey, 0), new RateLimit(pkPerAddress, 0),
-                httpLimits());
+                httpLimits(), idempotencyTtl, integer("AUTH_FAILURES_PER_MINUTE", 60, 0, 100_000_000));
     }
 
     private HttpLimits httpLimits() {
@@ -145,6 +146,7 @@ public final class ConfigLoader {
         m.put("HTTP_READ_TIMEOUT_SECS", c.httpLimits().readTimeout().toSeconds());
         m.put("HTTP_BODY_TIMEOUT_SECS", c.httpLimits().bodyTimeout().toSeconds());
         m.put("HTTP_MAX_CONNECTIONS", c.httpLimits().maxConnections());
+        m.put("AUTH_FAILURES_PER_MINUTE", c.authFailuresPerMinute());
         m.put("CORS_ALLOWED_ORIGINS", c.corsAllowedOrigins());
         m.put("COLLABORATIVE_WEIGHT", c.blendWeights().collaborative());
         m.put("CONTENT_BASED_WEIGHT", c.blendWeights().content());
@@ -154,6 +156,7 @@ public final class ConfigLoader {
         m.put("TRENDING_WINDOW_DAYS", c.trendingWindowDays());
         m.put("LOG_LEVEL", c.logLevel());
         m.put("LOG_FORMAT", c.logFormat());
+        m.put("IDEMPOTENCY_KEY_TTL_HOURS", c.idempotencyKeyTtl().toHours());
         return m;
     }
 

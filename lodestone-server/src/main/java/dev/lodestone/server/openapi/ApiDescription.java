@@ -40,6 +40,7 @@ public final class ApiDescription {
         // ---- tenants and keys
         r.add(doc("POST", "/api/v1/tenants", Access.ADMIN, "Tenants", "Create a tenant", List.of(), "TenantCreate", 201, "Tenant", JSON, 409, 422));
         r.add(doc("GET", "/api/v1/tenants", Access.ADMIN, "Tenants", "List tenants", List.of(), null, 200, "TenantList", JSON));
+        r.add(doc("GET", "/api/v1/tenants/{tenant_id}", Access.ADMIN, "Tenants", "A tenant and this node's model of it (sizes, learned model)", List.of(), null, 200, "TenantStatus", JSON, 404));
         r.add(doc("DELETE", "/api/v1/tenants/{tenant_id}", Access.ADMIN, "Tenants", "Delete a tenant and all its data", List.of(), null, 204, null, null, 404));
         r.add(doc("POST", "/api/v1/tenants/{tenant_id}/keys", Access.ADMIN, "Tenants", "Create a tenant API key (the secret is shown only here)", List.of(), "ApiKeyCreate", 201, "ApiKeyCreated", JSON, 404, 422));
         r.add(doc("GET", "/api/v1/tenants/{tenant_id}/keys", Access.ADMIN, "Tenants", "List a tenant's keys (no secrets)", List.of(), null, 200, "ApiKeyList", JSON));

@@ -29,6 +29,9 @@ final class OperationDescriptions {
                     + " optional (at most 255 characters). 409 TENANT_EXISTS when it exists. Tenants are also created"
                     + " implicitly by their first write."),
             Map.entry("GET /api/v1/tenants", "Every tenant with its name and creation time, and the total."),
+            Map.entry("GET /api/v1/tenants/{tenant_id}", "The tenant with this node's serving model of it: entities, users,"
+                    + " interactions, the last full rebuild, and the learned model (kind, when and how long it trained,"
+                    + " its size and items, whether a training runs, interactions since it). 404 TENANT_NOT_FOUND."),
             Map.entry("DELETE /api/v1/tenants/{tenant_id}", "Deletes a tenant with all its entities, interactions,"
                     + " interaction types and keys, on every node. 404 TENANT_NOT_FOUND when it does not exist."),
             Map.entry("POST /api/v1/tenants/{tenant_id}/keys", "Creates an API key bound to the tenant. The secret (key) is"

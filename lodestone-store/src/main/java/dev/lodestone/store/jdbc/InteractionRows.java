@@ -31,7 +31,7 @@ final class InteractionRows {
     /** Below this many rows batched INSERTs cost no more than COPY, and keep one code path well exercised. */
     private static final int MIN_ROWS_TO_COPY = 64;
     private static final String INSERT_KEY =
-            "INSERT INTO idempotency_keys (tenant_id, idempotency_key, interaction_id) VALUES (?, ?, ?)";
+            "INSERT INTO idempotency_keys (tenant_id, idempotency_key, interaction_id, created_at) VALUES (?, ?, ?, ?)";
     /** Must equal the bucket shift of the history indexes (V3__history_indexes_by_id_bucket.sql). */
     private static final int ID_BUCKET_SHIFT = 14;
     private final String byUser;
@@ -279,6 +279,7 @@ final class InteractionRows {
                         insertKey.setString(1, e.getKey().tenantId());
                         insertKey.setString(2, e.getKey().key());
                         insertKey.setLong(3, e.getValue().id());
+                        dialect.setInstant(insertKey, 4, pending.now);
                         insertKey.addBatch();
                     }
                     insertKey.executeBatch();
@@ -310,6 +311,17 @@ final class InteractionRows {
             runStart = k;
         }
         return changes;
+    }
+
+    private static final String PRUNE_KEYS = "DELETE FROM idempotency_keys WHERE (tenant_id, idempotency_key) IN"
+            + " (SELECT tenant_id, idempotency_key FROM idempotency_keys WHERE created_at < ? LIMIT ?)";
+
+    /** Deletes at most {@code max} idempotency keys stored before {@code olderThan}; returns how many. */
+    int pruneKeys(Connection c, java.time.Instant olderThan, int max) throws SQLException {
+        return Query.update(c, PRUNE_KEYS, s -> {
+            dialect.setInstant(s, 1, olderThan);
+            s.setInt(2, max);
+        });
     }
 
     /** Interactions with ids from first to last (inclusive), in id order. */
