@@ -40,6 +40,8 @@ public record ServerConfig(
         dev.lodestone.server.http.HttpLimits httpLimits,
         Duration idempotencyKeyTtl,
         int authFailuresPerMinute,
+        dev.lodestone.server.http.TrustedProxies trustedProxies,
+
         int liveMaxConnectionsPerKey,
         int liveMaxSubscriptionsPerConnection,
         int liveMaxWatchedProducts,
