@@ -40,6 +40,7 @@ public record ServerConfig(
         dev.lodestone.server.http.HttpLimits httpLimits,
         Duration idempotencyKeyTtl,
         int authFailuresPerMinute,
+        dev.lodestone.server.http.TrustedProxies trustedProxies,
         boolean metricsPublic) {
 
     /** Missing, invalid or unknown keys one client address may send per minute (then 429); 0 = no limit. */
