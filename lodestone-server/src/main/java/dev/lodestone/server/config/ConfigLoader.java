@@ -105,11 +105,12 @@ public final class ConfigLoader {
         int liveSubscriptions = integer("LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION", 50, 1, 10_000);
         int liveProducts = integer("LIVE_MAX_WATCHED_PRODUCTS", 100_000, 1, 10_000_000);
         Duration liveSendTimeout = seconds("LIVE_SEND_TIMEOUT_SECS", 10, 1, 3600);
+        boolean metricsPublic = bool("METRICS_PUBLIC", false);
         Duration idempotencyTtl = Duration.ofHours(integer("IDEMPOTENCY_KEY_TTL_HOURS", 24, 1, 24 * 366));
         return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
                 apiKey, rpm, burst, grace, timeout, origins, weights, defCount, maxCount, cacheTtl,
                 window, level, format, overrides, keyPrefix, new RateLimit(pkPerKey, 0), new RateLimit(pkPerAddress, 0),
-                httpLimits(), idempotencyTtl, integer("AUTH_FAILURES_PER_MINUTE", 60, 0, 100_000_000), trustedProxies(),
+                httpLimits(), idempotencyTtl, integer("AUTH_FAILURES_PER_MINUTE", 60, 0, 100_000_000), trustedProxies(), metricsPublic,
                 liveConnections, liveSubscriptions, liveProducts, liveSendTimeout);
     }
 
@@ -176,6 +177,7 @@ public final class ConfigLoader {
         m.put("LIVE_MAX_WATCHED_PRODUCTS", c.liveMaxWatchedProducts());
         m.put("LIVE_SEND_TIMEOUT_SECS", c.liveSendTimeout().toSeconds());
         m.put("IDEMPOTENCY_KEY_TTL_HOURS", c.idempotencyKeyTtl().toHours());
+        m.put("METRICS_PUBLIC", c.metricsPublic());
         return m;
     }
 
@@ -242,6 +244,10 @@ public final class ConfigLoader {
         }
         if (!valid.test(parsed)) throw new ConfigException(name + " must be " + expected + " (got '" + v + "')");
         return parsed;
+    }
+
+    private boolean bool(String name, boolean def) {
+        return "true".equals(oneOf(name, Boolean.toString(def), "true", "false"));
     }
 
     private String oneOf(String name, String def, String... allowed) {

@@ -41,7 +41,7 @@ public record ServerConfig(
         Duration idempotencyKeyTtl,
         int authFailuresPerMinute,
         dev.lodestone.server.http.TrustedProxies trustedProxies,
-
+        boolean metricsPublic,
         int liveMaxConnectionsPerKey,
         int liveMaxSubscriptionsPerConnection,
         int liveMaxWatchedProducts,
@@ -55,6 +55,14 @@ public record ServerConfig(
     /** The global per-key limit. */
     public RateLimit rateLimit() {
         return new RateLimit(rateLimitRequestsPerMinute, rateLimitBurstSize);
+    }
+
+    /**
+     * Whether {@code /metrics} answers without a key: always on loopback, else only when {@code METRICS_PUBLIC=true}
+     * (the metrics name every tenant and its size).
+     */
+    public boolean metricsOpen() {
+        return metricsPublic || loopbackOnly();
     }
 
     public boolean loopbackOnly() {
