@@ -20,6 +20,7 @@ import dev.lodestone.server.api.RecommendationApi;
 import dev.lodestone.server.api.StoreOutages;
 import dev.lodestone.server.api.StorefrontApi;
 import dev.lodestone.server.api.TenantApi;
+import dev.lodestone.server.api.WidgetApi;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.config.ServerConfig;
 import dev.lodestone.server.feed.LocalWrites;
@@ -92,6 +93,7 @@ final class ApiRoutes {
         routes.addAll(new InteractionTypeApi(store, p.weights(), p.knownTenants()).routes());
         routes.addAll(new TenantApi(store, engine, p.authenticator(), p.weights(), p.knownTenants()).routes());
         routes.addAll(p.activitySocket().routes());
+        routes.addAll(new WidgetApi().routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
         routes.addAll(new DashboardApi(store, engine, new ActivitySummary(store, java.time.Clock.systemUTC()),
                 new EvaluationRuns(store, engine.settings(), java.time.Clock.systemUTC()),

@@ -128,6 +128,8 @@ public final class ApiDescription {
                 List.of(new Param("metric", "string", "conversion (users who converted per exposed user) or click (users who clicked per exposed user)", "conversion")),
                 null, 200, "ExperimentReport", JSON, 404));
         // ---- storefront widget
+        r.add(doc("GET", "/widget.js", Access.PUBLIC, "Storefront", "The storefront widget script (ETag, Cache-Control: public, max-age=300; If-None-Match answers 304); see docs/storefront.md",
+                List.of(), null, 200, null, "application/javascript"));
         r.add(doc("GET", "/ws/activity", Access.PUBLIC, "Storefront", "Live-activity WebSocket (connect with ws:// or wss://; see docs/storefront.md). "
                 + "Messages in: {\"type\":\"subscribe\"|\"unsubscribe\",\"productId\"}; out: {\"type\":\"activity\",\"productId\",\"viewingNow\",\"recentSales\",\"recentViews\",\"addedToCart\",\"timestamp\"}. "
                 + "A plain GET answers 426; a refused connection gets an error message and close code 4000 + status (4401, 4403, 4429)",
