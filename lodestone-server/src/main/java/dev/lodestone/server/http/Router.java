@@ -1,6 +1,5 @@
 package dev.lodestone.server.http;
 
-import dev.lodestone.server.auth.Authenticator;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -30,16 +29,16 @@ public final class Router implements io.helidon.webserver.http.Handler {
     public static final String UNMATCHED_ROUTE = "unmatched";
 
     private final List<Route> routes;
-    private final Authenticator authenticator;
+    private final Authentication authenticator;
     private final List<RequestFilter> filters;
     private final List<RequestListener> listeners;
     private final TrustedProxies proxies;
 
-    public Router(List<Route> routes, Authenticator authenticator, List<RequestFilter> filters, List<RequestListener> listeners) {
+    public Router(List<Route> routes, Authentication authenticator, List<RequestFilter> filters, List<RequestListener> listeners) {
         this(routes, authenticator, filters, listeners, TrustedProxies.NONE);
     }
 
-    public Router(List<Route> routes, Authenticator authenticator, List<RequestFilter> filters, List<RequestListener> listeners,
+    public Router(List<Route> routes, Authentication authenticator, List<RequestFilter> filters, List<RequestListener> listeners,
                   TrustedProxies proxies) {
         this.proxies = proxies;
         this.routes = List.copyOf(routes);

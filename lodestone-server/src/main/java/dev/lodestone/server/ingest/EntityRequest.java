@@ -1,9 +1,10 @@
 package dev.lodestone.server.ingest;
 
+import dev.lodestone.core.model.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.server.http.ApiException;
-import dev.lodestone.server.http.Timestamps;
+import dev.lodestone.core.model.Timestamps;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

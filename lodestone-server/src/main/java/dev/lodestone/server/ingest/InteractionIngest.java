@@ -5,7 +5,7 @@ import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.InteractionDraft;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.feed.LocalWrites;
-import dev.lodestone.server.http.Timestamps;
+import dev.lodestone.core.model.Timestamps;
 import dev.lodestone.store.AppendResult;
 import dev.lodestone.store.Store;
 

@@ -1,5 +1,6 @@
 package dev.lodestone.server.ingest;
 
+import dev.lodestone.core.model.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.core.model.InteractionTypeForm;
 import dev.lodestone.server.http.ApiException;
