@@ -31,6 +31,7 @@ public final class ChangeFeedTailer implements AutoCloseable {
     private final Consumer<String> registryChanged;
     private final Consumer<String> tenantDeleted;
     private final Consumer<String> keysChanged;
+    private final Consumer<List<Interaction>> interactionsApplied;
     private final ScheduledExecutorService executor;
     private final Duration period;
     private volatile boolean running;
@@ -45,16 +46,18 @@ public final class ChangeFeedTailer implements AutoCloseable {
      * @param tenantDeleted   told a tenant that another node deleted (after its model is dropped)
      * @param keysChanged     told a tenant some of whose API keys were created or revoked
      * @param executor        runs the polls (the node's feed executor)
+     * @param interactionsApplied told other nodes' interactions once applied to the model (live activity)
      */
     public ChangeFeedTailer(Store store, Engine engine, LocalWrites local, Consumer<String> registryChanged,
                             Consumer<String> tenantDeleted, Consumer<String> keysChanged, ScheduledExecutorService executor,
-                            Duration period) {
+                            Consumer<List<Interaction>> interactionsApplied, Duration period) {
         this.store = store;
         this.engine = engine;
         this.local = local;
         this.registryChanged = registryChanged;
         this.tenantDeleted = tenantDeleted;
         this.keysChanged = keysChanged;
+        this.interactionsApplied = interactionsApplied;
         this.executor = executor;
         this.period = period;
     }
@@ -134,6 +137,9 @@ public final class ChangeFeedTailer implements AutoCloseable {
                 }
                 case INTERACTION_TYPE_CHANGED -> registryChanged.accept(c.tenantId());
                 case TENANT_DELETED -> {
+                    // interactions earlier in this batch go in first: applied after the drop, they would bring the
+                    // deleted tenant's model (and its metrics series) back
+                    applyForeign(foreignRanges);
                     engine.dropTenant(c.tenantId());
                     registryChanged.accept(c.tenantId());
                     tenantDeleted.accept(c.tenantId());
@@ -144,12 +150,21 @@ public final class ChangeFeedTailer implements AutoCloseable {
         }
         // Ids grow in commit order: a local mark at or below the highest id seen here will never be claimed.
         if (highestInteraction > 0) local.forgetInteractionsThrough(highestInteraction);
-        for (long[] range : foreignRanges) {
-            List<Interaction> appended = store.interactionsInRange(range[0], range[1]);
-            if (!appended.isEmpty()) engine.tenant(appended.get(0).tenantId()).addInteractions(appended);
-        }
+        applyForeign(foreignRanges);
         position = changes.get(changes.size() - 1).sequence();
         return changes.size();
+    }
+
+    /** Applies other nodes' interactions in these id ranges, then forgets the ranges. */
+    private void applyForeign(List<long[]> ranges) {
+        for (long[] range : ranges) {
+            List<Interaction> appended = store.interactionsInRange(range[0], range[1]);
+            if (!appended.isEmpty()) {
+                engine.tenant(appended.get(0).tenantId()).addInteractions(appended);
+                interactionsApplied.accept(appended);
+            }
+        }
+        ranges.clear();
     }
 
     /** Stops polling; a poll in progress is interrupted. */
