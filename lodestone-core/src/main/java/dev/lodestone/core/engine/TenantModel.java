@@ -48,6 +48,8 @@ public final class TenantModel {
     private static final int REBUILD_WORKERS = Runtime.getRuntime().availableProcessors();
     private static final long CACHE_SIZE = 10_000;
     private static final int WARM_CHUNK = 32;
+    /** Interaction type that records a product being shown: kept in history, not a preference of the model. */
+    public static final String SHOWN_ONLY = "impression";
     /** Metadata key naming the order of a purchase: its items form one basket. */
     public static final String ORDER_ID = "order_id";
     private static final int SCRATCH_POOL = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -140,7 +142,11 @@ public final class TenantModel {
         learner.maybeTrainInBackground();
     }
 
+    /** @return the item's index, or -1 when the interaction is not a preference */
     private int addLocked(Interaction interaction) {
+        // "shown, not chosen": the storefront widget reports every product it shows; as preference, those reports
+        // would make products popular because they are shown. They stay in history (and A/B and live counts).
+        if (SHOWN_ONLY.equals(interaction.interactionType())) return -1;
         int item = catalog.intern(interaction.entityKey());
         if (interaction.id() > maxInteractionId) maxInteractionId = interaction.id();
         Instant at = interaction.timestamp() == null ? clock.instant() : interaction.timestamp();
@@ -211,7 +217,7 @@ public final class TenantModel {
         }
 
         private void loaded(Interaction interaction, int item) {
-            if (restoring == null || interaction.id() <= restoring.interactionMark()) return;
+            if (restoring == null || item < 0 || interaction.id() <= restoring.interactionMark()) return;
             if (item >= newSinceSave.length) newSinceSave = Arrays.copyOf(newSinceSave, Math.max(item + 1, newSinceSave.length * 2));
             newSinceSave[item]++;
         }
