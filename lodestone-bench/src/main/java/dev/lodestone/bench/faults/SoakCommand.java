@@ -61,6 +61,11 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--entities", description = "Distinct entities (default: ${DEFAULT-VALUE})")
     int entities = 1_000;
 
+    @Option(names = "--bounded-writes", description = "Writes that stop adding data once warm: entity replacements and"
+            + " interactions whose Idempotency-Key comes from a set of 20,000 (repeats store nothing), so a growing"
+            + " heap can only be a leak")
+    boolean boundedWrites;
+
     record Sample(Duration at, long heapAfterGcKb, long rssKb, long requests, long errors, double p50Ms, double p99Ms) {
     }
 
@@ -150,12 +155,21 @@ public final class SoakCommand implements Callable<Integer> {
         var random = ThreadLocalRandom.current();
         while (running.get()) {
             HttpRequest request;
-            if (random.nextInt(100) < writePercent) {
+            boolean write = random.nextInt(100) < writePercent;
+            if (write && boundedWrites && random.nextBoolean()) {
+                int e = random.nextInt(entities);
+                String body = "{\"entity_type\":\"product\",\"attributes\":{\"category\":\"c" + (e % 20)
+                        + "\",\"brand\":\"b" + (e % 50) + "\",\"price\":" + random.nextInt(100) + "}}";
+                request = HttpRequest.newBuilder(URI.create(base + "/api/v1/entities/e" + e))
+                        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .timeout(Duration.ofSeconds(10)).build();
+            } else if (write) {
                 String body = "{\"user_id\":\"u" + random.nextInt(users) + "\",\"entity_id\":\"e" + random.nextInt(entities)
                         + "\",\"interaction_type\":\"" + (random.nextInt(10) == 0 ? "purchase" : "view") + "\"}";
                 var builder = HttpRequest.newBuilder(URI.create(base + "/api/v1/interactions"))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-                if (random.nextBoolean()) builder.header("Idempotency-Key", UUID.randomUUID().toString());
+                if (boundedWrites) builder.header("Idempotency-Key", "soak-" + random.nextInt(20_000));
+                else if (random.nextBoolean()) builder.header("Idempotency-Key", UUID.randomUUID().toString());
                 request = builder.timeout(Duration.ofSeconds(10)).build();
             } else {
                 String path = switch (random.nextInt(3)) {
