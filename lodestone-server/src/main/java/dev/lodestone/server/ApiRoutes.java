@@ -3,6 +3,11 @@ package dev.lodestone.server;
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.server.api.AbTestApi;
 import dev.lodestone.server.api.ConfigApi;
+import dev.lodestone.server.api.DashboardApi;
+import dev.lodestone.server.api.DashboardAssets;
+import dev.lodestone.server.dashboard.ActivitySummary;
+import dev.lodestone.server.dashboard.EvaluationRuns;
+import dev.lodestone.server.metrics.RequestStats;
 import dev.lodestone.server.api.DocsApi;
 import dev.lodestone.server.api.EntityApi;
 import dev.lodestone.server.api.ExportApi;
@@ -83,6 +88,10 @@ final class ApiRoutes {
         routes.addAll(new InteractionTypeApi(store, p.weights(), p.knownTenants()).routes());
         routes.addAll(new TenantApi(store, engine, p.authenticator(), p.weights(), p.knownTenants()).routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
+        routes.addAll(new DashboardApi(store, engine, new ActivitySummary(store, java.time.Clock.systemUTC()),
+                new EvaluationRuns(store, engine.settings(), java.time.Clock.systemUTC()),
+                new RequestStats(p.metrics().registry())).routes());
+        routes.addAll(new DashboardAssets().routes());
         // after the main API's routes: /recommendations/user/trending stays the main API's (a tenant named "user" loses)
         routes.addAll(new StorefrontApi(engine, config.maxRecommendationCount()).routes());
         routes.addAll(new AbTestApi(store, p.authenticator().keys(), p.buckets(), config.publishableAddressRateLimit()).routes());

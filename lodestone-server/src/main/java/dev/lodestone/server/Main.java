@@ -40,10 +40,13 @@ public final class Main {
         try {
             server = Node.open(config).start();
         } catch (RuntimeException e) {
-            // The log may be asynchronous: write the reason straight to stderr as one line, flush the log, then exit.
-            log.error("start-up failed: {}", e.getMessage(), e);
+            // The log is asynchronous: flush it, then write the reason straight to stderr as one line, then exit.
+            // The stack trace is for LOG_LEVEL=debug: the reason is what an operator needs.
+            String reason = StartupFailure.describe(e);
+            log.error("start-up failed: {}", reason);
+            log.debug("start-up failure", e);
             LogSetup.flush();
-            System.err.println("lodestone: cannot start: " + StartupFailure.describe(e));
+            System.err.println("lodestone: cannot start: " + reason);
             System.err.flush();
             System.exit(1);
             return;

@@ -50,6 +50,7 @@ final class ModelLoader {
             });
             loader.interactions(batch);
             loader.finish();
+            SavedModels.restore(store, engine.tenant(tenant.tenantId()));
             loaded.add(engine.tenant(tenant.tenantId()));
             entities += counts[0];
             interactions += counts[1];

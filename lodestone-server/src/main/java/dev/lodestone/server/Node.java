@@ -78,9 +78,11 @@ public final class Node implements AutoCloseable {
         this.executors = executors;
         Clock clock = Clock.systemUTC();
         this.engine = new Engine(new EngineSettings(config.blendWeights(),
-                config.trendingWindowDays(), config.recommendationCacheTtl()), clock, executors.engine());
+                config.trendingWindowDays(), config.recommendationCacheTtl()), clock, executors.engine(),
+                new SavedModels(store));
         var weights = new InteractionWeights(store);
-        this.authenticator = new Authenticator(config.apiKey(), store);
+        this.authenticator = new Authenticator(config.apiKey(), store,
+                dev.lodestone.server.ratelimit.AddressFailureBudget.of(config.authFailureLimit()));
         var localWrites = new LocalWrites();
         var knownTenants = new KnownTenants(store);
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());

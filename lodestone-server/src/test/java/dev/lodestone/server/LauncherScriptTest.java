@@ -96,6 +96,37 @@ class LauncherScriptTest {
         assertThat(launch.call()).as("a source changed: builds").isEqualTo("built\nbuilt\n");
     }
 
+    /** The server always runs with -XX:+ExitOnOutOfMemoryError, with the default heap options or with JAVA_OPTS. */
+    @Test
+    void theServerAlwaysExitsOnOutOfMemory(@TempDir Path tmp) throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Files.copy(SCRIPT, repo.resolve("lodestone"));
+        Files.createFile(Files.createDirectories(repo.resolve("lodestone-server/target")).resolve("lodestone.jar"));
+        Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
+        executable(jdk.resolve("java"), "#!/bin/sh\ncase \"$1\" in -XshowSettings*) echo '    java.specification.version = 25' >&2;; *) echo \"java $*\";; esac\n");
+        var start = (java.util.function.Function<String, String>) javaOpts -> {
+            try {
+                var pb = new ProcessBuilder("bash", repo.resolve("lodestone").toString(), "start").redirectErrorStream(true);
+                pb.environment().put("PATH", "/usr/bin:/bin");
+                pb.environment().put("JAVA_HOME", jdk.getParent().toString());
+                pb.environment().put("LODESTONE_JVM_DIR", tmp.resolve("none").toString());
+                if (javaOpts == null) pb.environment().remove("JAVA_OPTS");
+                else pb.environment().put("JAVA_OPTS", javaOpts);
+                Process p = pb.start();
+                String out = new String(p.getInputStream().readAllBytes());
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as(out).isZero();
+                return out.lines().filter(l -> l.startsWith("java ")).findFirst().orElseThrow();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(start.apply(null)).contains("-XX:+ExitOnOutOfMemoryError").contains("-Xmx768m")
+                .endsWith("-jar lodestone-server/target/lodestone.jar");
+        assertThat(start.apply("-Xmx64m")).contains("-XX:+ExitOnOutOfMemoryError").contains("-Xmx64m")
+                .doesNotContain("-Xmx768m");
+    }
+
     static void executable(Path file, String text) throws Exception {
         Files.writeString(file, text);
         assertThat(file.toFile().setExecutable(true)).isTrue();

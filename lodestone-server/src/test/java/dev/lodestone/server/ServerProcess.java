@@ -29,7 +29,8 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Map<String, String> env, Path log, List<String> jvmArgs) throws IOException, InterruptedException {
         int port = freePort();
         var server = new ServerProcess(launch(env, log, jvmArgs, port), port, log);
-        server.awaitReady(Duration.ofSeconds(60));
+        // Generous: a loaded CI machine can take long to start a JVM and load a model; a healthy start is seconds.
+        server.awaitReady(Duration.ofSeconds(180));
         return server;
     }
 

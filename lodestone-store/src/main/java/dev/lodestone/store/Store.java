@@ -138,6 +138,14 @@ public interface Store extends AutoCloseable {
 
     boolean deleteApiKey(String tenantId, String keyId);
 
+    // ---- learned models --------------------------------------------------------------------------------------
+
+    /** Saves a tenant's trained model of this kind (e.g. {@code ease}), replacing the previous one. */
+    void saveModel(String tenantId, String kind, Instant trainedAt, byte[] data);
+
+    /** The tenant's last saved model of this kind. */
+    Optional<byte[]> loadModel(String tenantId, String kind);
+
     // ---- A/B test events
 
     /** Stores events durably in one transaction; an event stored before (same key) is ignored, not an error. */

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SqliteStoreTest extends StoreContractTest {
     @TempDir
@@ -29,6 +30,24 @@ class SqliteStoreTest extends StoreContractTest {
                 return s.executeUpdate();
             }
         });
+    }
+
+    @Test
+    void aSecondStoreOnTheSameDirectoryIsRefusedNamingTheHolder() {
+        assertThatThrownBy(this::openStore)
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("another Lodestone (pid " + ProcessHandle.current().pid() + ") uses "
+                        + dataDir.resolve("nested/data"));
+        // the refused attempt left the holder working
+        store.ensureTenant("still-mine", null);
+        assertThat(store.tenant("still-mine")).isPresent();
+    }
+
+    @Test
+    void closingReleasesTheDirectory() {
+        store.close();
+        store = openStore();
+        assertThat(store.ping()).isTrue();
     }
 
     @Test

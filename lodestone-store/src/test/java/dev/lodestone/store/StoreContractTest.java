@@ -99,6 +99,22 @@ abstract class StoreContractTest {
         assertThat(store.kind()).isIn("sqlite", "postgresql");
     }
 
+    // ---- learned models --------------------------------------------------------------------------------------
+
+    @Test
+    void savesALearnedModelReplacesItAndForgetsItWithTheTenant() {
+        assertThat(store.loadModel(tenant, "ease")).isEmpty();
+        byte[] first = new byte[100_000];
+        for (int i = 0; i < first.length; i++) first[i] = (byte) (i * 31);
+        store.saveModel(tenant, "ease", T0, first);
+        assertThat(store.loadModel(tenant, "ease")).get().isEqualTo(first);
+        store.saveModel(tenant, "ease", T0.plusSeconds(60), new byte[] {1, 2, 3});
+        assertThat(store.loadModel(tenant, "ease")).get().isEqualTo(new byte[] {1, 2, 3});
+        assertThat(store.loadModel(tenant, "other")).isEmpty();
+        store.deleteTenant(tenant);
+        assertThat(store.loadModel(tenant, "ease")).isEmpty();
+    }
+
     // ---- entities --------------------------------------------------------------------------------------------
 
     @Test

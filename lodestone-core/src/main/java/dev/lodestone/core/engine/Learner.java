@@ -89,8 +89,11 @@ public final class Learner {
                 changes.get(), lastError);
     }
 
-    /** Starts a background training when enough changed since the last one (and an executor was given). */
-    void maybeTrainInBackground() {
+    /**
+     * Starts a background training when enough changed since the last one (and an executor was given): after each
+     * write, and after a start-up load that found no saved model.
+     */
+    public void maybeTrainInBackground() {
         if (executor == null) return;
         LearnedState s = state;
         long base = s == null ? 0 : s.model().interactions();
@@ -164,7 +167,7 @@ public final class Learner {
         tenant.invalidate();
     }
 
-    /** The most popular live items by positive users, and every user's positive columns; null below two items. */
+    /** The items with the most positive users, and every user's positive columns; null below two items. */
     private EaseTrainer.Input collect() {
         int itemCount = tenant.readModel((catalog, matrix) -> Math.min(matrix.itemCount(), catalog.size()));
         long[] ranked = new long[itemCount];
@@ -174,7 +177,8 @@ public final class Learner {
             long[] counted = tenant.readModel((catalog, matrix) -> {
                 long[] out = new long[Math.min(itemCount, start + CHUNK) - start];
                 for (int i = start; i < start + out.length; i++) {
-                    if (catalog.entity(i) == null) continue;
+                    // entities not (or no longer) in the catalogue still carry evidence as history; eligibility
+                    // keeps them out of lists
                     int m = matrix.itemSize(i);
                     float[] prefs = matrix.itemPreferences(i);
                     int positive = 0;

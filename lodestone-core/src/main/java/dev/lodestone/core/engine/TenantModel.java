@@ -99,8 +99,8 @@ public final class TenantModel {
     public void upsertEntity(Entity entity) {
         write(() -> {
             int i = catalog.intern(entity.key());
-            Entity previous = catalog.put(i, entity, clock.instant());
-            content.put(i, entity.attributes(), entity.vector(), previous == null ? null : previous.attributes());
+            catalog.put(i, entity, clock.instant());
+            content.put(i, entity.attributes(), entity.vector());
             matrix.ensureItems(i + 1);
             rankings.entityChanged(i);
             changesSinceRebuild++;
@@ -113,7 +113,7 @@ public final class TenantModel {
             int i = catalog.indexOf(key);
             if (i < 0) return;
             Entity previous = catalog.remove(i);
-            if (previous != null) content.remove(i, previous.attributes());
+            if (previous != null) content.remove(i);
             rankings.entityChanged(i);
             changesSinceRebuild++;
         });
@@ -172,8 +172,8 @@ public final class TenantModel {
         public Loader entity(Entity entity) {
             write(() -> {
                 int i = catalog.intern(entity.key());
-                Entity previous = catalog.put(i, entity, clock.instant());
-                content.count(i, entity.attributes(), previous == null ? null : previous.attributes());
+                catalog.put(i, entity, clock.instant());
+                content.count(i, entity.attributes(), entity.vector());
                 matrix.ensureItems(i + 1);
                 rankings.entityChanged(i);
             });
@@ -212,7 +212,7 @@ public final class TenantModel {
             write(() -> {
                 for (int i = start; i < Math.min(entities, start + REBUILD_CHUNK); i++) {
                     Entity e = catalog.entity(i);
-                    if (e != null) content.refresh(i, e.attributes(), e.vector());
+                    if (e != null) content.refresh(i);
                 }
             });
         }

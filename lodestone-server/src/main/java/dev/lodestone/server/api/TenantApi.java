@@ -2,6 +2,8 @@ package dev.lodestone.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.core.engine.Engine;
+import dev.lodestone.core.engine.Learner;
+import dev.lodestone.core.engine.TenantModel;
 import dev.lodestone.core.model.ApiKey;
 import dev.lodestone.core.model.Tenant;
 import dev.lodestone.server.auth.Authenticator;
@@ -43,6 +45,7 @@ public final class TenantApi {
         return List.of(
                 new Route("POST", "/api/v1/tenants", Access.ADMIN, this::create),
                 new Route("GET", "/api/v1/tenants", Access.ADMIN, this::list),
+                new Route("GET", "/api/v1/tenants/{tenant_id}", Access.ADMIN, this::status),
                 new Route("DELETE", "/api/v1/tenants/{tenant_id}", Access.ADMIN, this::delete),
                 new Route("POST", "/api/v1/tenants/{tenant_id}/keys", Access.ADMIN, this::createKey),
                 new Route("GET", "/api/v1/tenants/{tenant_id}/keys", Access.ADMIN, this::listKeys),
@@ -66,6 +69,35 @@ public final class TenantApi {
     private void list(Exchange ex) {
         var tenants = store.tenants().stream().map(TenantApi::json).toList();
         ex.respond(200, Map.of("tenants", tenants, "total", tenants.size()));
+    }
+
+    private void status(Exchange ex) {
+        String id = pathTenant(ex);
+        Tenant tenant = store.tenant(id)
+                .orElseThrow(() -> ApiException.notFound("TENANT_NOT_FOUND", "tenant " + id + " not found"));
+        var body = json(tenant);
+        var model = new LinkedHashMap<String, Object>();
+        var serving = engine.existing(id);
+        model.put("entities", serving.map(TenantModel::entityCount).orElse(0L));
+        model.put("users", serving.map(TenantModel::userCount).orElse(0L));
+        model.put("interactions", serving.map(TenantModel::interactionCount).orElse(0L));
+        serving.map(TenantModel::lastRebuild).ifPresent(t -> model.put("last_rebuild", Timestamps.format(t)));
+        var learned = new LinkedHashMap<String, Object>();
+        Learner.Status s = serving.map(m -> m.learner().status()).orElse(null);
+        learned.put("kind", "ease");
+        if (s != null && s.trainedAt() != null) {
+            learned.put("trained_at", Timestamps.format(s.trainedAt()));
+            learned.put("training_seconds", s.trainingMillis() / 1000.0);
+            learned.put("size_bytes", s.bytes());
+            learned.put("items", s.items());
+            learned.put("interactions", s.interactions());
+        }
+        learned.put("training", s != null && s.training());
+        learned.put("pending_changes", s == null ? 0 : s.pendingChanges());
+        if (s != null && s.lastError() != null) learned.put("last_error", s.lastError());
+        model.put("learned", learned);
+        body.put("model", model);
+        ex.respond(200, body);
     }
 
     private void delete(Exchange ex) {

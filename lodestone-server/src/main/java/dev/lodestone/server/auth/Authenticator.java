@@ -22,10 +22,17 @@ public final class Authenticator {
 
     private final String adminKey;
     private final KnownKeys keys;
+    private final FailureBudget failures;
 
     public Authenticator(String adminKey, Store store) {
+        this(adminKey, store, FailureBudget.UNLIMITED);
+    }
+
+    /** @param failures what each client address may spend on missing, invalid or unknown keys */
+    public Authenticator(String adminKey, Store store, FailureBudget failures) {
         this.adminKey = adminKey == null || adminKey.isEmpty() ? null : adminKey;
         this.keys = new KnownKeys(store);
+        this.failures = failures;
     }
 
     /** Loads every tenant key from the store; call once at start-up, before serving. */
@@ -47,12 +54,18 @@ public final class Authenticator {
         String key = presentedKey(exchange);
         Principal principal;
         if (key == null) {
-            if (adminKey != null) throw unauthorized("missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
+            if (adminKey != null) {
+                spendFailure(exchange);
+                throw unauthorized("missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
+            }
             principal = Principal.ANONYMOUS;
         } else if (adminKey != null && KeyHasher.constantTimeEquals(key, adminKey)) {
             principal = Principal.ADMIN;
         } else {
-            principal = switch (keys.find(KeyHasher.hash(key))) {
+            String hash = KeyHasher.hash(key);
+            // Only a key this node does not hold as valid costs the address a token (it may mean a store lookup).
+            if (adminKey != null && !keys.knownValid(hash)) spendFailure(exchange);
+            principal = switch (keys.find(hash)) {
                 case KnownKeys.Lookup.Valid(ApiKey found) -> found.publishable()
                         ? new Principal(Principal.Kind.PUBLISHABLE, found.tenantId(), found.keyId(), found.allowedOrigins())
                         : new Principal(Principal.Kind.TENANT, found.tenantId(), found.keyId());
@@ -127,6 +140,19 @@ public final class Authenticator {
         var header = exchange.header(API_KEY_HEADER);
         if (header.isPresent() && !header.get().isBlank()) return header.get().trim();
         return null;
+    }
+
+    /** 429 once the caller's address has spent its budget of failed authentications. */
+    private void spendFailure(Exchange exchange) {
+        var address = exchange.request().remotePeer().address();
+        String who = address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(address);
+        long retryAfter = failures.spend(who);
+        if (retryAfter > 0) {
+            exchange.response().header(HeaderNames.RETRY_AFTER, Long.toString(retryAfter));
+            throw new ApiException(429, "RATE_LIMITED", "too many requests with a missing, invalid or unknown API key "
+                    + "from this address; retry after " + retryAfter + " s");
+        }
     }
 
     private static ApiException unauthorized(String message) {

@@ -66,6 +66,11 @@ public final class KnownKeys {
         return byHash.size();
     }
 
+    /** Whether this hash is a valid key held in memory (no store lookup). */
+    public boolean knownValid(String hash) {
+        return byHash.containsKey(hash);
+    }
+
     public Lookup find(String hash) {
         ApiKey known = byHash.get(hash);
         if (known != null) return new Lookup.Valid(known);

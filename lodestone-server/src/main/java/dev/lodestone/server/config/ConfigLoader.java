@@ -104,7 +104,7 @@ public final class ConfigLoader {
         return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
                 apiKey, rpm, burst, grace, timeout, origins, weights, defCount, maxCount, cacheTtl,
                 window, level, format, overrides, keyPrefix, new RateLimit(pkPerKey, 0), new RateLimit(pkPerAddress, 0),
-                httpLimits(), idempotencyTtl);
+                httpLimits(), idempotencyTtl, integer("AUTH_FAILURES_PER_MINUTE", 60, 0, 100_000_000));
     }
 
     private HttpLimits httpLimits() {
@@ -146,6 +146,7 @@ public final class ConfigLoader {
         m.put("HTTP_READ_TIMEOUT_SECS", c.httpLimits().readTimeout().toSeconds());
         m.put("HTTP_BODY_TIMEOUT_SECS", c.httpLimits().bodyTimeout().toSeconds());
         m.put("HTTP_MAX_CONNECTIONS", c.httpLimits().maxConnections());
+        m.put("AUTH_FAILURES_PER_MINUTE", c.authFailuresPerMinute());
         m.put("CORS_ALLOWED_ORIGINS", c.corsAllowedOrigins());
         m.put("COLLABORATIVE_WEIGHT", c.blendWeights().collaborative());
         m.put("CONTENT_BASED_WEIGHT", c.blendWeights().content());

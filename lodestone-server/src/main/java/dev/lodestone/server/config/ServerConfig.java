@@ -38,7 +38,13 @@ public record ServerConfig(
         RateLimit publishableKeyRateLimit,
         RateLimit publishableAddressRateLimit,
         dev.lodestone.server.http.HttpLimits httpLimits,
-        Duration idempotencyKeyTtl) {
+        Duration idempotencyKeyTtl,
+        int authFailuresPerMinute) {
+
+    /** Missing, invalid or unknown keys one client address may send per minute (then 429); 0 = no limit. */
+    public RateLimit authFailureLimit() {
+        return new RateLimit(authFailuresPerMinute, 0);
+    }
 
     /** The global per-key limit. */
     public RateLimit rateLimit() {

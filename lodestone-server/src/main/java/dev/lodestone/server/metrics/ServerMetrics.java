@@ -25,7 +25,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * The node's Prometheus registry: HTTP metrics (fed by {@link HttpMetrics}), store pool and write gauges, per-tenant
- * model gauges (entities, users, interactions, result-cache hits and misses, seconds since the last full rebuild) and JVM
+ * model gauges (entities, users, interactions, result-cache hits and misses, seconds since the last full rebuild, the
+ * learned model's training time, size, items, age and pending changes) and JVM
  * metrics. Tenant series exist only for tenants the engine holds, refreshed at every scrape, so a deleted tenant's
  * series disappear.
  */
@@ -56,6 +57,17 @@ public final class ServerMetrics implements AutoCloseable {
         tenantGauge("lodestone.cache.misses", "Recommendation result-cache misses since start", TenantModel::cacheMisses);
         tenantGauge("lodestone.model.age.seconds", "Seconds since the tenant model's last full rebuild",
                 m -> m.lastRebuild() == null ? Double.NaN : (clock.millis() - m.lastRebuild().toEpochMilli()) / 1000.0);
+        tenantGauge("lodestone.learned.training.seconds", "How long the tenant's learned model's last training took",
+                m -> m.learner().status().trainedAt() == null ? Double.NaN : m.learner().status().trainingMillis() / 1000.0);
+        tenantGauge("lodestone.learned.size.bytes", "Heap held by the tenant's learned model",
+                m -> m.learner().status().trainedAt() == null ? Double.NaN : m.learner().status().bytes());
+        tenantGauge("lodestone.learned.items", "Items the tenant's learned model covers",
+                m -> m.learner().status().trainedAt() == null ? Double.NaN : m.learner().status().items());
+        tenantGauge("lodestone.learned.age.seconds", "Seconds since the tenant's learned model was trained",
+                m -> m.learner().status().trainedAt() == null ? Double.NaN
+                        : (clock.millis() - m.learner().status().trainedAt().toEpochMilli()) / 1000.0);
+        tenantGauge("lodestone.learned.pending.changes", "Interactions since the tenant's learned model was trained",
+                m -> m.learner().status().pendingChanges());
     }
 
     public PrometheusMeterRegistry registry() {

@@ -40,6 +40,7 @@ public final class ApiDescription {
         // ---- tenants and keys
         r.add(doc("POST", "/api/v1/tenants", Access.ADMIN, "Tenants", "Create a tenant", List.of(), "TenantCreate", 201, "Tenant", JSON, 409, 422));
         r.add(doc("GET", "/api/v1/tenants", Access.ADMIN, "Tenants", "List tenants", List.of(), null, 200, "TenantList", JSON));
+        r.add(doc("GET", "/api/v1/tenants/{tenant_id}", Access.ADMIN, "Tenants", "A tenant and this node's model of it (sizes, learned model)", List.of(), null, 200, "TenantStatus", JSON, 404));
         r.add(doc("DELETE", "/api/v1/tenants/{tenant_id}", Access.ADMIN, "Tenants", "Delete a tenant and all its data", List.of(), null, 204, null, null, 404));
         r.add(doc("POST", "/api/v1/tenants/{tenant_id}/keys", Access.ADMIN, "Tenants", "Create a tenant API key (the secret is shown only here)", List.of(), "ApiKeyCreate", 201, "ApiKeyCreated", JSON, 404, 422));
         r.add(doc("GET", "/api/v1/tenants/{tenant_id}/keys", Access.ADMIN, "Tenants", "List a tenant's keys (no secrets)", List.of(), null, 200, "ApiKeyList", JSON));
@@ -102,6 +103,22 @@ public final class ApiDescription {
                 List.of(), "ProductUpsert", 200, "Entity", JSON, 413, 415, 422));
         r.add(doc("DELETE", "/api/v1/products/{tenant}/{entity_id}", Access.TENANT, "Storefront",
                 "Shop plugins' product removal; 204 also when the product is not there", List.of(sfType), null, 204, null, null));
+        // ---- dashboard (its data routes, and its page and assets)
+        var page = List.of(new Param("q", "string", "Only ids containing this text (case-insensitive)", null),
+                new Param("limit", "integer", "Rows per page (1..200)", 50), new Param("offset", "integer", "Skip this many", 0));
+        var entityPage = new ArrayList<>(page);
+        entityPage.add(ONLY_TYPE);
+        r.add(doc("GET", "/api/v1/dashboard/tenants", Access.TENANT, "Dashboard", "The caller's tenants with their model's counts", List.of(), null, 200, "DashboardTenants", JSON));
+        r.add(doc("GET", "/api/v1/dashboard/activity", Access.TENANT, "Dashboard", "Interactions per day and per type over the last days",
+                List.of(new Param("days", "integer", "Days in the window, today included (1..90)", 14)), null, 200, "DashboardActivity", JSON));
+        r.add(doc("GET", "/api/v1/dashboard/entities", Access.TENANT, "Dashboard", "Browse and search the tenant's catalogue, a page at a time", entityPage, null, 200, "DashboardEntities", JSON));
+        r.add(doc("GET", "/api/v1/dashboard/users", Access.TENANT, "Dashboard", "Browse and search the tenant's users, a page at a time", page, null, 200, "DashboardUsers", JSON));
+        r.add(doc("GET", "/api/v1/dashboard/model", Access.TENANT, "Dashboard", "The tenant's serving model and learned model state", List.of(), null, 200, "DashboardModel", JSON));
+        r.add(doc("POST", "/api/v1/dashboard/evaluations", Access.TENANT, "Dashboard", "Start an offline evaluation of the tenant in the background", List.of(), "EvaluationStart", 202, "Evaluation", JSON, 404, 409, 415, 422));
+        r.add(doc("GET", "/api/v1/dashboard/evaluations/latest", Access.TENANT, "Dashboard", "The tenant's running or last evaluation, with its progress", List.of(), null, 200, "Evaluation", JSON, 404));
+        r.add(doc("GET", "/api/v1/dashboard/requests", Access.TENANT, "Dashboard", "This node's request counters since start, in all and per route", List.of(), null, 200, "RequestCounters", JSON));
+        r.add(doc("GET", "/dashboard", Access.PUBLIC, "Dashboard", "The admin dashboard's page", List.of(), null, 200, null, "text/html", 404));
+        r.add(doc("GET", "/dashboard/{asset}", Access.PUBLIC, "Dashboard", "The dashboard's script and style (app.js, app.css)", List.of(), null, 200, null, "text/javascript, text/css", 404));
         // ---- A/B tests
         r.add(doc("POST", "/api/v1/ab-events", Access.PUBLIC, "Storefront",
                 "A storefront widget's A/B event (no key): attributed to the tenant whose publishable key allows the request's Origin, else 403; a resent event is stored once; rate-limited per client address",

@@ -29,6 +29,9 @@ final class OperationDescriptions {
                     + " optional (at most 255 characters). 409 TENANT_EXISTS when it exists. Tenants are also created"
                     + " implicitly by their first write."),
             Map.entry("GET /api/v1/tenants", "Every tenant with its name and creation time, and the total."),
+            Map.entry("GET /api/v1/tenants/{tenant_id}", "The tenant with this node's serving model of it: entities, users,"
+                    + " interactions, the last full rebuild, and the learned model (kind, when and how long it trained,"
+                    + " its size and items, whether a training runs, interactions since it). 404 TENANT_NOT_FOUND."),
             Map.entry("DELETE /api/v1/tenants/{tenant_id}", "Deletes a tenant with all its entities, interactions,"
                     + " interaction types and keys, on every node. 404 TENANT_NOT_FOUND when it does not exist."),
             Map.entry("POST /api/v1/tenants/{tenant_id}/keys", "Creates an API key bound to the tenant. The secret (key) is"
@@ -88,6 +91,31 @@ final class OperationDescriptions {
             Map.entry("GET /api/v1/recommendations/popular", "Entities with the most weighted interactions of all time,"
                     + " under the key popular."),
             Map.entry("GET /api/v1/recommendations/latest", "The newest entities (by creation), under the key latest."),
+            Map.entry("GET /api/v1/dashboard/tenants", "Whether the key is the admin key, and the tenants it may see — all"
+                    + " for the admin key, its own for a tenant key — each with its serving model's counts of entities, users"
+                    + " and interactions. The dashboard's login calls it to check a key."),
+            Map.entry("GET /api/v1/dashboard/activity", "Interactions per UTC day (every day of the window present, today"
+                    + " last) and per interaction type, read from the store and kept for a minute."),
+            Map.entry("GET /api/v1/dashboard/entities", "A page of the tenant's live catalogue from the in-memory model, in"
+                    + " creation order, each entity with the number of users who interacted with it and its popularity; total"
+                    + " is the number of matches."),
+            Map.entry("GET /api/v1/dashboard/users", "A page of the tenant's users from the in-memory model, in order of"
+                    + " first appearance, each with the number of distinct entities it interacted with."),
+            Map.entry("GET /api/v1/dashboard/model", "The serving model's counts, version, last full rebuild and result"
+                    + " cache figures, and the learned model's state (kind, trained_at, size, items, pending changes)."),
+            Map.entry("POST /api/v1/dashboard/evaluations", "Starts the built-in offline evaluator on the tenant's most recent"
+                    + " 200,000 interactions (per-user random 80/20 split): hybrid, collaborative and content-based beside the"
+                    + " popularity baseline, Recall/NDCG/HR/precision/MRR at k (body {\"k\": 1..100}, default 10) and"
+                    + " coverage. Runs in the background; poll GET /api/v1/dashboard/evaluations/latest. 409"
+                    + " EVALUATION_RUNNING while one runs; 404 TENANT_NOT_FOUND for a tenant without data."),
+            Map.entry("GET /api/v1/dashboard/evaluations/latest", "The tenant's running or last evaluation: state (running,"
+                    + " done, failed), progress 0..1 and step, and the results of the algorithms evaluated so far."),
+            Map.entry("GET /api/v1/dashboard/requests", "This node's request counters since it started: requests, errors"
+                    + " (status >= 400), seconds spent and the cumulative latency histogram, in all and per route. The"
+                    + " difference between two polls gives the live rate, error rate and latency."),
+            Map.entry("GET /dashboard", "The admin dashboard: one page and a small script, no build step. Log in with the"
+                    + " admin key or a tenant key; the key stays in the browser tab's sessionStorage and is sent as a header."),
+            Map.entry("GET /dashboard/{asset}", "The dashboard's script (app.js) and style sheet (app.css)."),
             Map.entry("GET /api/v1/export/entities", "Streams the tenant's entities in constant memory with no row cap:"
                     + " format=json (one array), jsonl or csv; optionally only one entity_type or entities updated after"
                     + " last_modified_after."),

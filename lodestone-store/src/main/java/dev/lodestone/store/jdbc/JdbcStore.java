@@ -38,7 +38,7 @@ import java.util.function.Consumer;
 public abstract class JdbcStore implements Store {
     private static final int FETCH_SIZE = 1_000;
     private static final String[] TENANT_TABLES = {"entities", "interactions", "idempotency_keys",
-            "interaction_types", "api_keys", "ab_events", "changes"};
+            "interaction_types", "api_keys", "ab_events", "changes", "learned_models"};
 
     private final SqlDialect dialect;
     private final HikariDataSource readers;
@@ -379,6 +379,31 @@ public abstract class JdbcStore implements Store {
     public boolean deleteInteractionType(String tenantId, String name) {
         return deleteRecorded("delete interaction type", "DELETE FROM interaction_types WHERE tenant_id = ? AND name = ?",
                 tenantId, name, Change.Kind.INTERACTION_TYPE_CHANGED);
+    }
+
+    // ---- learned models ----------------------------------------------------------------------------------------
+
+    @Override
+    public void saveModel(String tenantId, String kind, Instant trainedAt, byte[] data) {
+        requireId("model kind", kind);
+        write("save learned model", c -> Query.update(c, "INSERT INTO learned_models (tenant_id, kind, trained_at,"
+                + " size_bytes, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, kind) DO UPDATE SET"
+                + " trained_at = excluded.trained_at, size_bytes = excluded.size_bytes, data = excluded.data", s -> {
+            s.setString(1, tenantId);
+            s.setString(2, kind);
+            dialect.setInstant(s, 3, trainedAt);
+            s.setLong(4, data.length);
+            s.setBytes(5, data);
+        }));
+    }
+
+    @Override
+    public Optional<byte[]> loadModel(String tenantId, String kind) {
+        return read("load learned model", c -> Query.first(c,
+                "SELECT data FROM learned_models WHERE tenant_id = ? AND kind = ?", s -> {
+                    s.setString(1, tenantId);
+                    s.setString(2, kind);
+                }, r -> r.getBytes(1)));
     }
 
     // ---- API keys --------------------------------------------------------------------------------------------

@@ -46,6 +46,23 @@ public final class SqliteStore extends JdbcStore {
         } catch (IOException e) {
             throw new StoreException("cannot create data directory " + config.dataDir() + ": " + e.getMessage(), e);
         }
+        // Before anything touches the database file: a second server on the same directory would otherwise fail
+        // deep inside a migration with SQLITE_BUSY.
+        DataDirLock lock = DataDirLock.acquire(config.dataDir());
+        try {
+            return openLocked(config, threads, lock);
+        } catch (RuntimeException e) {
+            try {
+                lock.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static SqliteStore openLocked(StoreConfig config, StoreThreads threads, DataDirLock lock) {
+        Path file = config.dataDir().resolve(FILE_NAME);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         int busyMillis = (int) Math.min(Integer.MAX_VALUE, config.acquireTimeout().toMillis());
 
@@ -95,8 +112,9 @@ public final class SqliteStore extends JdbcStore {
                 GroupCommitter.DEFAULT_MAX_BATCH, GroupCommitter.DEFAULT_MAX_QUEUED,
                 GroupCommitter.DEFAULT_START_TIMEOUT, availability);
         return new SqliteStore(dialect, readers, writer, availability.start(threads.probe()), () -> {
-            try (writeConnection; readers) {
-                // both closed, the writer connection last (SQLite checkpoints the WAL when its last connection closes)
+            try (lock; writeConnection; readers) {
+                // all closed, the writer connection after the readers (SQLite checkpoints the WAL when its last
+                // connection closes), and the directory's lock last
             }
         });
     }

@@ -2,39 +2,39 @@ package dev.lodestone.core.engine.content;
 
 import dev.lodestone.core.engine.rank.TopK;
 import it.unimi.dsi.fastutil.ints.IntComparator;
-import it.unimi.dsi.fastutil.longs.Long2FloatOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Content feature vectors of a tenant's entities: TF-IDF over {@link FeatureTokens}, hashed (with a sign bit) into
- * {@link #DIMENSION} floats and L2-normalised, stored contiguously in one float[] so a scan is a straight walk.
- * Client-supplied embeddings are kept beside them (normalised) and blended half and half into similarities when both
- * sides have one of the same dimension.
+ * Content feature vectors of a tenant's entities: TF-IDF over {@link FeatureTokens}, L2-normalised, kept sparse per
+ * entity over dictionary-encoded terms (sorted term ids and weights; a datagen entity has ~30). Client-supplied
+ * embeddings are kept beside them (normalised) and blended half and half into similarities when both sides have one
+ * of the same dimension.
+ *
+ * <p>Terms are exact (no hashing into a few dimensions), so weights are non-negative and a term's posting list holds
+ * only the entities that have it: {@link #nearest} can bound what the lists it has not read yet could add and stop
+ * early (see {@link ContentPostings}).
  *
  * <p>Document frequencies follow every upsert; a vector uses the IDF of the moment it was computed, and
- * {@link #refresh} recomputes it with the current one (the model's background rebuild does that for all).
- * Not thread-safe: guarded by the tenant model's lock.
+ * {@link #refresh} recomputes it with the current one from the term frequencies kept per entity (no re-tokenising;
+ * the model's background rebuild does that for all). Not thread-safe: guarded by the tenant model's lock.
  */
 public final class ContentIndex {
-    public static final int DIMENSION = 256;
     private static final float CLIENT_SHARE = 0.5f;
+    private static final int[] NO_TERMS = new int[0];
+    private static final float[] NO_WEIGHTS = new float[0];
 
-    private final Long2IntOpenHashMap documentFrequency = new Long2IntOpenHashMap();
-    private float[] vectors = new float[1024 * DIMENSION];
+    /** Token hash → term id (ids are dense and never reused). */
+    private final Long2IntOpenHashMap termIds = new Long2IntOpenHashMap();
+    private int[] documentFrequency = new int[1024];
     private boolean[] present = new boolean[1024];
     private float[][] clientVectors = new float[1024][];
-    /**
-     * The same vectors as sparse rows (most entities have a handful of tokens): a profile scan reads only the
-     * non-zero dimensions. An entity with more than {@link #SPARSE_WIDTH} non-zeros is scored densely (count -1).
-     */
-    private static final int SPARSE_WIDTH = 24;
-    private short[] sparseDims = new short[1024 * SPARSE_WIDTH];
-    private float[] sparseValues = new float[1024 * SPARSE_WIDTH];
-    private byte[] sparseCount = new byte[1024];
+    /** Per entity: its term ids (ascending), their raw frequencies, and the normalised TF-IDF weights. */
+    private int[][] terms = new int[1024][];
+    private float[][] frequencies = new float[1024][];
+    private float[][] weights = new float[1024][];
     /** Bumped whenever an entity's vector changes: cached neighbour rows of it are stale. */
     private int[] stamps = new int[1024];
     private final ContentPostings postings = new ContentPostings();
@@ -42,73 +42,67 @@ public final class ContentIndex {
     private int withClientVector;
     private int documents;
 
-    /** Indexes {@code attributes} of entity {@code index}, replacing {@code previous} attributes (null if new). */
-    public void put(int index, Map<String, Object> attributes, float[] clientVector, Map<String, Object> previous) {
-        ensure(index + 1);
-        if (present[index]) countDocument(previous, -1);
-        countDocument(attributes, +1);
-        present[index] = true;
-        stamps[index]++;
-        refresh(index, attributes, clientVector);
+    public ContentIndex() {
+        termIds.defaultReturnValue(-1);
+        Arrays.fill(terms, NO_TERMS);
+        Arrays.fill(frequencies, NO_WEIGHTS);
+        Arrays.fill(weights, NO_WEIGHTS);
     }
 
-    public void remove(int index, Map<String, Object> attributes) {
+    /** Indexes {@code attributes} of entity {@code index} (replacing what it had) and computes its vector. */
+    public void put(int index, Map<String, Object> attributes, float[] clientVector) {
+        count(index, attributes, clientVector);
+        stamps[index]++;
+        refresh(index);
+    }
+
+    public void remove(int index) {
         if (index >= present.length || !present[index]) return;
-        countDocument(attributes, -1);
+        uncount(index);
         present[index] = false;
-        if (clientVectors[index] != null) withClientVector--;
-        clientVectors[index] = null;
+        setClientVector(index, null);
         stamps[index]++;
         postings.markChanged(index);
-        Arrays.fill(vectors, index * DIMENSION, (index + 1) * DIMENSION, 0f);
-        sparseCount[index] = 0;
+        terms[index] = NO_TERMS;
+        frequencies[index] = NO_WEIGHTS;
+        weights[index] = NO_WEIGHTS;
     }
 
-    /** Registers attributes for IDF without computing the vector (bulk load; {@link #refresh} follows). */
-    public void count(int index, Map<String, Object> attributes, Map<String, Object> previous) {
+    /**
+     * Registers attributes (term frequencies, IDF counts) and the client embedding without computing the vector
+     * (bulk load; {@link #refresh} follows once every entity is counted).
+     */
+    public void count(int index, Map<String, Object> attributes, float[] clientVector) {
         ensure(index + 1);
-        if (present[index]) countDocument(previous, -1);
-        countDocument(attributes, +1);
+        if (present[index]) uncount(index);
+        Tokens tokens = tokensOf(attributes);
+        terms[index] = tokens.terms;
+        frequencies[index] = tokens.frequencies;
+        for (int t : tokens.terms) documentFrequency[t]++;
+        documents++;
         present[index] = true;
+        setClientVector(index, clientVector);
     }
 
-    /** Recomputes the vector of an indexed entity with the current IDF. */
-    public void refresh(int index, Map<String, Object> attributes, float[] clientVector) {
-        float[] v = vectorOf(attributes);
-        System.arraycopy(v, 0, vectors, index * DIMENSION, DIMENSION);
-        int base = index * SPARSE_WIDTH;
-        int n = 0;
-        for (int d = 0; d < DIMENSION && n >= 0; d++) {
-            if (v[d] == 0) continue;
-            if (n == SPARSE_WIDTH) {
-                n = -1;
-                break;
-            }
-            sparseDims[base + n] = (short) d;
-            sparseValues[base + n] = v[d];
-            n++;
-        }
-        sparseCount[index] = (byte) n;
-        postings.markChanged(index);
-        if (clientVectors[index] != null) withClientVector--;
-        clientVectors[index] = clientVector == null || clientVector.length == 0 ? null : normalised(clientVector.clone());
-        if (clientVectors[index] != null) withClientVector++;
-    }
-
-    /** The TF-IDF hashed vector of attributes under the current document frequencies. */
-    public float[] vectorOf(Map<String, Object> attributes) {
-        Long2FloatOpenHashMap tf = new Long2FloatOpenHashMap();
-        FeatureTokens.forEach(attributes, (token, f) -> tf.addTo(hash(token), f));
-        float[] v = new float[DIMENSION];
+    /** Recomputes the vector of a counted entity with the current IDF. */
+    public void refresh(int index) {
+        if (!has(index)) return;
+        int[] ts = terms[index];
+        float[] tf = frequencies[index];
+        float[] w = new float[ts.length];
         double n = Math.max(1, documents);
-        for (var e : tf.long2FloatEntrySet()) {
-            long h = e.getLongKey();
-            double idf = Math.log((n + 1) / (documentFrequency.get(h) + 1)) + 1;
-            int bucket = (int) Long.remainderUnsigned(h >>> 1, DIMENSION);
-            float sign = (h & 1) == 0 ? 1f : -1f;
-            v[bucket] += sign * (float) (e.getFloatValue() * idf);
+        double sq = 0;
+        for (int k = 0; k < ts.length; k++) {
+            double idf = Math.log((n + 1) / (documentFrequency[ts[k]] + 1)) + 1;
+            w[k] = (float) (tf[k] * idf);
+            sq += (double) w[k] * w[k];
         }
-        return normalised(v);
+        if (sq > 0) {
+            float inv = (float) (1 / Math.sqrt(sq));
+            for (int k = 0; k < w.length; k++) w[k] *= inv;
+        }
+        weights[index] = w;
+        postings.markChanged(index);
     }
 
     /**
@@ -119,9 +113,9 @@ public final class ContentIndex {
         return index < stamps.length ? stamps[index] : 0;
     }
 
-    /** Re-indexes every vector dimension-major, so {@link #nearest} reads only overlapping dimensions. */
+    /** Re-indexes every vector term-major, so {@link #nearest} reads only the posting lists that can matter. */
     public void buildPostings() {
-        postings.build(vectors, present, present.length);
+        postings.build(terms, weights, present, present.length, termIds.size());
     }
 
     /** Entities with attributes (the IDF's document count). */
@@ -140,41 +134,35 @@ public final class ContentIndex {
 
     /** Cosine similarity of two indexed entities (attribute vectors, blended with client embeddings). */
     public float similarity(int a, int b) {
-        float attr = dot(vectors, a * DIMENSION, vectors, b * DIMENSION);
+        float attr = sparseDot(terms[a], weights[a], terms[b], weights[b]);
         float[] ca = clientVectors[a];
         float[] cb = clientVectors[b];
         if (ca == null || cb == null || ca.length != cb.length) return attr;
-        return (1 - CLIENT_SHARE) * attr + CLIENT_SHARE * dot(ca, 0, cb, 0, ca.length);
+        return (1 - CLIENT_SHARE) * attr + CLIENT_SHARE * dot(ca, cb);
     }
 
     /** Score of entity {@code index} against a profile (cosine when the profile is normalised). */
     public float score(Profile profile, int index) {
-        int n = sparseCount[index];
-        float attr;
-        if (n >= 0) {
-            attr = 0;
-            float[] p = profile.attributes;
-            int base = index * SPARSE_WIDTH;
-            for (int k = 0; k < n; k++) attr += p[sparseDims[base + k]] * sparseValues[base + k];
-        } else {
-            attr = dot(profile.attributes, 0, vectors, index * DIMENSION);
-        }
-        float[] c = index < clientVectors.length ? clientVectors[index] : null;
+        int[] ts = terms[index];
+        float[] w = weights[index];
+        float attr = 0;
+        for (int k = 0; k < w.length; k++) attr += profile.get(ts[k]) * w[k];
+        float[] c = clientVectors[index];
         if (profile.client == null || c == null || c.length != profile.client.length) return attr;
-        return (1 - CLIENT_SHARE) * attr + CLIENT_SHARE * dot(profile.client, 0, c, 0, c.length);
+        return (1 - CLIENT_SHARE) * attr + CLIENT_SHARE * dot(profile.client, c);
     }
 
     /**
      * The {@code k} entities scoring highest (and above zero) against the profile, best first, leaving out
-     * {@code skip}; an exact scan.
+     * {@code skip}; exact: a pruned posting search when the postings are current and nobody has a client embedding,
+     * else a scan.
      */
     public int[] nearest(Profile profile, int k, int skip, IntComparator tieBreak) {
         TopK top = new TopK(k, tieBreak);
         int n = present.length;
-        if (postings.built() && withClientVector == 0 && postings.changed().size() < n / 8) {
-            postings.dotProducts(profile.attributes, n, (i, s) -> {
-                if (i != skip && present[i] && s > 0 && top.wouldAccept(s)) top.offer(i, s);
-            });
+        if (postings.built() && withClientVector == 0 && postings.changed().size() < n / 8 && profile.nonNegative()) {
+            Profile.Terms q = profile.terms();
+            postings.search(q.ids(), q.weights(), n, skip, i -> score(profile, i), top);
             for (int i : postings.changed()) {
                 if (!present[i] || i == skip) continue;
                 float s = score(profile, i);
@@ -195,16 +183,23 @@ public final class ContentIndex {
         return new Profile();
     }
 
+    /**
+     * A weighted sum of entity vectors: a small open-addressing map from term id to weight (a profile holds the terms
+     * of the few items it was built from), so scoring an entity costs one probe per term of the entity.
+     */
     public final class Profile {
-        final float[] attributes = new float[DIMENSION];
+        private int[] keys = new int[64]; // term id + 1; 0 = empty slot
+        private float[] values = new float[64];
+        private int size;
         float[] client;
-        boolean empty = true;
+        private boolean empty = true;
 
         /** Adds {@code weight} × the entity's vector (negative weights subtract). */
         public void add(int index, float weight) {
             if (!has(index) || weight == 0) return;
-            int base = index * DIMENSION;
-            for (int d = 0; d < DIMENSION; d++) attributes[d] += weight * vectors[base + d];
+            int[] ts = terms[index];
+            float[] w = weights[index];
+            for (int k = 0; k < w.length; k++) addTo(ts[k], weight * w[k]);
             float[] c = clientVectors[index];
             if (c != null) {
                 if (client == null) client = new float[c.length];
@@ -216,52 +211,171 @@ public final class ContentIndex {
         /** L2-normalises the parts; returns false when nothing usable was added. */
         public boolean finish() {
             if (empty) return false;
-            normalised(attributes);
+            double sq = 0;
+            for (int s = 0; s < keys.length; s++) if (keys[s] != 0) sq += (double) values[s] * values[s];
+            if (sq > 0) {
+                float inv = (float) (1 / Math.sqrt(sq));
+                for (int s = 0; s < keys.length; s++) values[s] *= inv;
+            }
             if (client != null) normalised(client);
-            for (float x : attributes) if (x != 0) return true;
-            return client != null;
+            return sq > 0 || client != null;
+        }
+
+        float get(int term) {
+            int mask = keys.length - 1;
+            int key = term + 1;
+            for (int s = slot(key, mask); ; s = (s + 1) & mask) {
+                int k = keys[s];
+                if (k == key) return values[s];
+                if (k == 0) return 0f;
+            }
+        }
+
+        private void addTo(int term, float delta) {
+            int mask = keys.length - 1;
+            int key = term + 1;
+            int s = slot(key, mask);
+            for (; keys[s] != 0; s = (s + 1) & mask) {
+                if (keys[s] == key) {
+                    values[s] += delta;
+                    return;
+                }
+            }
+            keys[s] = key;
+            values[s] = delta;
+            if (++size * 2 > keys.length) grow();
+        }
+
+        private void grow() {
+            int[] oldKeys = keys;
+            float[] oldValues = values;
+            keys = new int[oldKeys.length * 2];
+            values = new float[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int o = 0; o < oldKeys.length; o++) {
+                if (oldKeys[o] == 0) continue;
+                int s = slot(oldKeys[o], mask);
+                while (keys[s] != 0) s = (s + 1) & mask;
+                keys[s] = oldKeys[o];
+                values[s] = oldValues[o];
+            }
+        }
+
+        private static int slot(int key, int mask) {
+            int h = key * 0x9E3779B9;
+            return (h ^ h >>> 16) & mask;
+        }
+
+        boolean nonNegative() {
+            for (int s = 0; s < keys.length; s++) if (keys[s] != 0 && values[s] < 0) return false;
+            return true;
+        }
+
+        record Terms(int[] ids, float[] weights) {
+        }
+
+        /** The non-zero terms and their weights. */
+        Terms terms() {
+            int[] ids = new int[size];
+            float[] ws = new float[size];
+            int n = 0;
+            for (int s = 0; s < keys.length; s++) {
+                if (keys[s] == 0 || values[s] == 0) continue;
+                ids[n] = keys[s] - 1;
+                ws[n++] = values[s];
+            }
+            return new Terms(Arrays.copyOf(ids, n), Arrays.copyOf(ws, n));
         }
     }
 
-    private void countDocument(Map<String, Object> attributes, int delta) {
-        if (attributes == null) return;
-        documents += delta;
-        Long2IntOpenHashMap seen = new Long2IntOpenHashMap();
-        FeatureTokens.forEach(attributes, (token, f) -> seen.put(hash(token), 1));
-        for (long h : seen.keySet()) {
-            int df = documentFrequency.addTo(h, delta) + delta;
-            if (df <= 0) documentFrequency.remove(h);
+    private record Tokens(int[] terms, float[] frequencies) {
+    }
+
+    /** The distinct terms of attributes (ascending ids, new terms registered) with their summed frequencies. */
+    private Tokens tokensOf(Map<String, Object> attributes) {
+        if (attributes == null || attributes.isEmpty()) return new Tokens(NO_TERMS, NO_WEIGHTS);
+        int[][] ids = {new int[16]};
+        float[][] tfs = {new float[16]};
+        int[] n = {0};
+        FeatureTokens.forEach(attributes, (token, f) -> {
+            long h = hash(token);
+            int id = termIds.get(h);
+            if (id < 0) {
+                id = termIds.size();
+                termIds.put(h, id);
+                if (id >= documentFrequency.length) documentFrequency = Arrays.copyOf(documentFrequency, id * 2);
+            }
+            for (int k = 0; k < n[0]; k++) {
+                if (ids[0][k] == id) {
+                    tfs[0][k] += f;
+                    return;
+                }
+            }
+            if (n[0] == ids[0].length) {
+                ids[0] = Arrays.copyOf(ids[0], n[0] * 2);
+                tfs[0] = Arrays.copyOf(tfs[0], n[0] * 2);
+            }
+            ids[0][n[0]] = id;
+            tfs[0][n[0]++] = f;
+        });
+        int count = n[0];
+        // ascending term ids: similarity is a merge of two sorted lists
+        long[] packed = new long[count];
+        for (int k = 0; k < count; k++) packed[k] = (long) ids[0][k] << 32 | Float.floatToRawIntBits(tfs[0][k]) & 0xffffffffL;
+        Arrays.sort(packed);
+        int[] sortedIds = new int[count];
+        float[] sortedTfs = new float[count];
+        for (int k = 0; k < count; k++) {
+            sortedIds[k] = (int) (packed[k] >>> 32);
+            sortedTfs[k] = Float.intBitsToFloat((int) packed[k]);
         }
+        return new Tokens(sortedIds, sortedTfs);
+    }
+
+    private void uncount(int index) {
+        for (int t : terms[index]) documentFrequency[t]--;
+        documents--;
+    }
+
+    private void setClientVector(int index, float[] clientVector) {
+        if (clientVectors[index] != null) withClientVector--;
+        clientVectors[index] = clientVector == null || clientVector.length == 0 ? null : normalised(clientVector.clone());
+        if (clientVectors[index] != null) withClientVector++;
     }
 
     private void ensure(int count) {
         if (count <= present.length) return;
         int capacity = Math.max(count, present.length * 2);
-        vectors = Arrays.copyOf(vectors, capacity * DIMENSION);
+        int old = present.length;
         present = Arrays.copyOf(present, capacity);
         clientVectors = Arrays.copyOf(clientVectors, capacity);
-        sparseDims = Arrays.copyOf(sparseDims, capacity * SPARSE_WIDTH);
-        sparseValues = Arrays.copyOf(sparseValues, capacity * SPARSE_WIDTH);
-        sparseCount = Arrays.copyOf(sparseCount, capacity);
+        terms = Arrays.copyOf(terms, capacity);
+        frequencies = Arrays.copyOf(frequencies, capacity);
+        weights = Arrays.copyOf(weights, capacity);
         stamps = Arrays.copyOf(stamps, capacity);
+        Arrays.fill(terms, old, capacity, NO_TERMS);
+        Arrays.fill(frequencies, old, capacity, NO_WEIGHTS);
+        Arrays.fill(weights, old, capacity, NO_WEIGHTS);
     }
 
-    private static float dot(float[] a, int ia, float[] b, int ib) {
-        return dot(a, ia, b, ib, DIMENSION);
-    }
-
-    // four accumulators: independent chains let the CPU overlap the multiply-adds
-    private static float dot(float[] a, int ia, float[] b, int ib, int n) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int d = 0;
-        for (; d + 3 < n; d += 4) {
-            s0 += a[ia + d] * b[ib + d];
-            s1 += a[ia + d + 1] * b[ib + d + 1];
-            s2 += a[ia + d + 2] * b[ib + d + 2];
-            s3 += a[ia + d + 3] * b[ib + d + 3];
+    /** Dot product of two sparse vectors with ascending term ids. */
+    private static float sparseDot(int[] ta, float[] wa, int[] tb, float[] wb) {
+        float s = 0;
+        int i = 0, j = 0;
+        int na = wa.length, nb = wb.length;
+        while (i < na && j < nb) {
+            int a = ta[i], b = tb[j];
+            if (a == b) s += wa[i++] * wb[j++];
+            else if (a < b) i++;
+            else j++;
         }
-        for (; d < n; d++) s0 += a[ia + d] * b[ib + d];
-        return (s0 + s1) + (s2 + s3);
+        return s;
+    }
+
+    private static float dot(float[] a, float[] b) {
+        float s = 0;
+        for (int d = 0; d < a.length; d++) s += a[d] * b[d];
+        return s;
     }
 
     private static float[] normalised(float[] v) {
@@ -273,11 +387,11 @@ public final class ContentIndex {
         return v;
     }
 
-    /** 64-bit FNV-1a over UTF-8 then a finalising mix, so buckets and sign bits are well spread. */
+    /** 64-bit FNV-1a over the UTF-16 chars then a finalising mix (a token's dictionary key; collisions negligible). */
     static long hash(String token) {
         long h = 0xcbf29ce484222325L;
-        for (byte b : token.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
+        for (int i = 0; i < token.length(); i++) {
+            h ^= token.charAt(i);
             h *= 0x100000001b3L;
         }
         h ^= h >>> 33;

@@ -11,7 +11,7 @@ import java.util.function.ToIntFunction;
 
 /**
  * The persisted form of an {@link EaseModel}: columns by entity key (catalogue indexes differ between nodes and
- * restarts), then the weights. Layout: magic, version, size, λ, trained-at millis, training millis, interactions,
+ * restarts), then the weights. Layout: magic, version, size, λ, trained-at (epoch second, nano), training millis, interactions,
  * each column's type and id (length-prefixed UTF-8), the n² floats.
  */
 public final class EaseCodec {
@@ -25,7 +25,7 @@ public final class EaseCodec {
         int n = model.size();
         if (keys.size() != n) throw new IllegalArgumentException("one key per column");
         List<byte[]> texts = new ArrayList<>(2 * n);
-        long length = 4 + 4 + 4 + 8 + 8 + 8 + 8 + 4L * model.weights().length;
+        long length = 4 + 4 + 4 + 8 + 8 + 4 + 8 + 8 + 4L * model.weights().length;
         for (EntityKey k : keys) {
             byte[] type = k.type().getBytes(StandardCharsets.UTF_8);
             byte[] id = k.id().getBytes(StandardCharsets.UTF_8);
@@ -36,7 +36,7 @@ public final class EaseCodec {
         if (length > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("model too large to persist");
         ByteBuffer out = ByteBuffer.allocate((int) length);
         out.putInt(MAGIC).putInt(VERSION).putInt(n).putDouble(model.lambda())
-                .putLong(model.trainedAt().toEpochMilli()).putLong(model.trainingMillis()).putLong(model.interactions());
+                .putLong(model.trainedAt().getEpochSecond()).putInt(model.trainedAt().getNano()).putLong(model.trainingMillis()).putLong(model.interactions());
         for (byte[] t : texts) out.putInt(t.length).put(t);
         out.asFloatBuffer().put(model.weights());
         return out.array();
@@ -53,7 +53,7 @@ public final class EaseCodec {
             if (in.getInt() != MAGIC || in.getInt() != VERSION) throw new IllegalArgumentException("not an EASE model");
             int n = in.getInt();
             double lambda = in.getDouble();
-            Instant trainedAt = Instant.ofEpochMilli(in.getLong());
+            Instant trainedAt = Instant.ofEpochSecond(in.getLong(), in.getInt());
             long trainingMillis = in.getLong();
             long interactions = in.getLong();
             int[] items = new int[n];

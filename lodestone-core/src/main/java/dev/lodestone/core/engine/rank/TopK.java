@@ -28,6 +28,11 @@ public final class TopK {
         return size;
     }
 
+    /** The most pairs kept ({@code k}). */
+    public int capacity() {
+        return k;
+    }
+
     /** Whether a candidate with this score could enter (lets callers skip expensive checks). */
     public boolean wouldAccept(double score) {
         return size < k || score >= scores[0];

@@ -1,0 +1,116 @@
+package dev.lodestone.server.dashboard;
+
+import dev.lodestone.core.engine.Algorithm;
+import dev.lodestone.core.engine.EngineSettings;
+import dev.lodestone.core.eval.EvaluationResult;
+import dev.lodestone.core.eval.Evaluator;
+import dev.lodestone.core.eval.Split;
+import dev.lodestone.core.eval.Splits;
+import dev.lodestone.core.model.Entity;
+import dev.lodestone.core.model.Interaction;
+import dev.lodestone.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Offline quality on demand: per tenant at most one run at a time, in the background, on the tenant's most recent
+ * interactions (a per-user random 80/20 split), evaluating each algorithm beside the popularity baseline with the
+ * built-in {@link Evaluator}. Progress is reported by step: reading, training, then one step per algorithm.
+ */
+public final class EvaluationRuns {
+    private static final Logger log = LoggerFactory.getLogger(EvaluationRuns.class);
+    /** The most recent interactions a run reads: bounds its memory (about 100 bytes each, plus a second model). */
+    public static final int MAX_INTERACTIONS = 200_000;
+    static final List<Algorithm> ALGORITHMS = List.of(Algorithm.HYBRID, Algorithm.COLLABORATIVE, Algorithm.CONTENT_BASED,
+            Algorithm.POPULAR);
+
+    /** A run's state as the dashboard shows it. {@code progress} is 0..1. */
+    public record Run(String id, String tenantId, String state, double progress, String step, int k, int interactions,
+                      Instant startedAt, Instant finishedAt, List<EvaluationResult> results, String error) {
+        public boolean running() {
+            return state.equals("running");
+        }
+    }
+
+    private final Store store;
+    private final EngineSettings settings;
+    private final Clock clock;
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+
+    public EvaluationRuns(Store store, EngineSettings settings, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The tenant's current or last run. */
+    public Optional<Run> latest(String tenantId) {
+        return Optional.ofNullable(runs.get(tenantId));
+    }
+
+    /** Starts a run unless one is running for the tenant (then answers that one, not started). */
+    public synchronized StartResult start(String tenantId, int k) {
+        Run current = runs.get(tenantId);
+        if (current != null && current.running()) return new StartResult(current, false);
+        Run run = new Run(Long.toHexString(clock.millis()) + "-" + Integer.toHexString(tenantId.hashCode()), tenantId,
+                "running", 0, "reading interactions", k, 0, clock.instant(), null, List.of(), null);
+        runs.put(tenantId, run);
+        Thread.ofPlatform().daemon().name("evaluation-" + tenantId).priority(Thread.MIN_PRIORITY).start(() -> execute(run));
+        return new StartResult(run, true);
+    }
+
+    public record StartResult(Run run, boolean started) {
+    }
+
+    private void execute(Run run) {
+        String tenant = run.tenantId();
+        try {
+            long count = Math.max(1, store.countInteractions(tenant));
+            long skip = Math.max(0, count - MAX_INTERACTIONS);
+            List<Interaction> interactions = new ArrayList<>((int) Math.min(count, MAX_INTERACTIONS));
+            long[] seen = {0};
+            store.forEachInteraction(tenant, null, null, i -> {
+                if (seen[0]++ >= skip) interactions.add(i);
+                if (seen[0] % 20_000 == 0) update(run, 0.2 * seen[0] / count, "reading interactions", interactions.size(), List.of());
+            });
+            List<Entity> catalogue = new ArrayList<>();
+            store.forEachEntity(tenant, null, null, catalogue::add);
+            update(run, 0.2, "training on 80% of each user's interactions", interactions.size(), List.of());
+            Split split = Splits.randomPerUser(interactions, 0.8, 42);
+            // The run's own model: rebuild helpers on this thread, never the node's shared executors.
+            Evaluator evaluator = new Evaluator(settings, Runnable::run);
+            var model = evaluator.train(split.train(), catalogue);
+            List<EvaluationResult> results = new ArrayList<>();
+            for (int a = 0; a < ALGORITHMS.size(); a++) {
+                Algorithm algorithm = ALGORITHMS.get(a);
+                update(run, 0.4 + 0.6 * a / ALGORITHMS.size(), "evaluating " + algorithm.wireName(), interactions.size(), results);
+                results.add(evaluator.evaluate(model, split.test(), catalogue.size(), algorithm, run.k()));
+            }
+            runs.put(tenant, new Run(run.id(), tenant, "done", 1, "done", run.k(), interactions.size(), run.startedAt(),
+                    clock.instant(), List.copyOf(results), null));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            log.warn("evaluation of tenant {} failed", tenant, e);
+            Run last = runs.get(tenant);
+            runs.put(tenant, new Run(run.id(), tenant, "failed", last.progress(), last.step(), run.k(), last.interactions(),
+                    run.startedAt(), clock.instant(), last.results(), e.toString()));
+        }
+    }
+
+    private void update(Run run, double progress, String step, int interactions, List<EvaluationResult> results) {
+        runs.put(run.tenantId(), new Run(run.id(), run.tenantId(), "running", progress, step, run.k(), interactions,
+                run.startedAt(), null, List.copyOf(results), null));
+    }
+
+    /** A deleted tenant's run is forgotten. */
+    public void forget(String tenantId) {
+        runs.remove(tenantId);
+    }
+}
