@@ -2,6 +2,7 @@ package dev.lodestone.bench;
 
 import dev.lodestone.bench.cluster.FeedLagCommand;
 import dev.lodestone.bench.datagen.DatagenCommand;
+import dev.lodestone.bench.eval.ComplementsCommand;
 import dev.lodestone.bench.eval.EvalCommand;
 import dev.lodestone.bench.eval.SimilarGroupsCommand;
 import dev.lodestone.bench.faults.FaultsCommand;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./lodestone bench}: data generator, load generator, offline evaluator, JMH kernels, fault campaign and soak. */
 @Command(name = "lodestone bench", mixinStandardHelpOptions = true, version = "lodestone-bench 0.1.0",
         description = "Benchmarks and offline evaluation for Lodestone.",
-        subcommands = {DatagenCommand.class, LoadCommand.class, EvalCommand.class, SimilarGroupsCommand.class, JmhCommand.class, FeedLagCommand.class, FaultsCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DatagenCommand.class, LoadCommand.class, EvalCommand.class, SimilarGroupsCommand.class, ComplementsCommand.class,
+                JmhCommand.class, FeedLagCommand.class, FaultsCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {

@@ -103,6 +103,7 @@ final class ApiRoutes {
                     config.publishableKeyRateLimit(), config.publishableAddressRateLimit()));
         }
         routes.replaceAll(StoreOutages::guarded);
-        return new Router(routes, p.authenticator(), filters, List.of(new HttpMetrics(p.metrics().registry()), new AccessLog()));
+        return new Router(routes, p.authenticator(), filters, List.of(new HttpMetrics(p.metrics().registry()), new AccessLog()),
+                p.config().trustedProxies());
     }
 }

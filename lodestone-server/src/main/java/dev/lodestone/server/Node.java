@@ -62,6 +62,7 @@ public final class Node implements AutoCloseable {
     private final Buckets buckets;
     private final ServerMetrics metrics;
     private final Router router;
+    private final LocalWrites localWrites;
     private final WebServer webServer;
     private final ConnectionGuard connections;
     /** Null on SQLite: an embedded file has one node; a shared PostgreSQL may have many, whose writes come by the feed. */
@@ -83,7 +84,9 @@ public final class Node implements AutoCloseable {
         var weights = new InteractionWeights(store);
         this.authenticator = new Authenticator(config.apiKey(), store,
                 dev.lodestone.server.ratelimit.AddressFailureBudget.of(config.authFailureLimit()));
-        var localWrites = new LocalWrites();
+        // An embedded SQLite file has one node: no feed reads its writes back, so none are recorded.
+        boolean shared = !store.kind().equals("sqlite");
+        this.localWrites = new LocalWrites(shared);
         var knownTenants = new KnownTenants(store);
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
         this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix(), new LocalBuckets());
@@ -92,7 +95,7 @@ public final class Node implements AutoCloseable {
                 knownTenants, metrics, redis, buckets, state));
         this.connections = new ConnectionGuard(config.httpLimits());
         this.webServer = HttpListener.build(config.host(), config.port(), config.shutdownTimeout(), router, connections);
-        this.tailer = store.kind().equals("sqlite") ? null : new ChangeFeedTailer(store, engine, localWrites,
+        this.tailer = !shared ? null : new ChangeFeedTailer(store, engine, localWrites,
                 weights::invalidate, tenant -> {
                     knownTenants.forget(tenant);
                     authenticator.tenantDeleted(tenant);
@@ -195,6 +198,11 @@ public final class Node implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** What this node wrote and the feed has not yet shown back (tests: it stays bounded). */
+    LocalWrites localWrites() {
+        return localWrites;
     }
 
     public List<Route> routes() {

@@ -37,6 +37,9 @@ public final class DatagenCommand implements Callable<Integer> {
     double zipf;
     @Option(names = "--entity-type", defaultValue = "product", description = "entity_type of every entity (default ${DEFAULT-VALUE})")
     String entityType;
+    @Option(names = "--baskets", defaultValue = "0",
+            description = "Also write this many orders with known complements (baskets.csv, complements.csv) to --out (default ${DEFAULT-VALUE})")
+    int baskets;
     @Option(names = "--out", description = "Directory to write entities.jsonl, interactions.jsonl, interactions.csv, groups.csv, dataset.json")
     Path out;
     @Mixin
@@ -50,6 +53,10 @@ public final class DatagenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (baskets > 0 && out == null) {
+            System.err.println("datagen: --baskets needs --out");
+            return 2;
+        }
         if (out == null && target.target == null) {
             System.err.println("datagen: give --out DIR and/or --target URL");
             return 2;
@@ -62,6 +69,10 @@ public final class DatagenCommand implements Callable<Integer> {
                 DatasetFiles.write(generator, out, progress);
             }
             System.out.printf("wrote %,d entities, %,d users, %,d interactions to %s%n", entities, users, interactions, out);
+            if (baskets > 0) {
+                new BasketGenerator(generator).write(baskets, out);
+                System.out.printf("wrote %,d orders with known complements to %s%n", baskets, out);
+            }
         }
         if (target.target != null) {
             ok = ServerLoader.load(generator, target, batch, concurrency, !noProgress, System.out);

@@ -83,7 +83,7 @@ class ComplementsTest {
     @Test
     void shrinkagePrefersRepeatedEvidenceOverOneCoincidence() {
         for (int u = 0; u < 5; u++) order("a" + u, "x" + u, "misc0", "misc1");
-        order("b", "y", "misc0", "misc2"); // misc2 is rarer: higher raw PMI, one basket only
+        order("b", "y", "misc0", "misc2"); // one shared basket only
         for (int u = 0; u < 10; u++) order("c" + u, "z" + u, "misc" + (3 + u % 8));
         assertThat(ids(model.complements(of(2, "misc0")))).containsExactly("misc1", "misc2");
     }
@@ -96,6 +96,8 @@ class ComplementsTest {
         model.addInteraction(event("s", "misc2", "add_to_cart", null, NOW.minusSeconds(10)));
         // another user's cart at the same time is another basket
         model.addInteraction(event("t", "misc3", "add_to_cart", null, NOW.minusSeconds(7200)));
+        // other shoppers' one-product baskets: the base rate of a product is its share of all baskets
+        for (int u = 0; u < 10; u++) model.addInteraction(event("o" + u, "misc" + (5 + u % 5), "purchase", null, NOW.minusSeconds(9000)));
         var list = model.complements(of(1, "misc0"));
         assertThat(ids(list)).containsExactly("misc1");
         assertThat(list.getFirst().reason()).isEqualTo(BoughtTogetherSource.REASON);

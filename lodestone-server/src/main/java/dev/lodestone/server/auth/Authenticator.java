@@ -144,10 +144,7 @@ public final class Authenticator {
 
     /** 429 once the caller's address has spent its budget of failed authentications. */
     private void spendFailure(Exchange exchange) {
-        var address = exchange.request().remotePeer().address();
-        String who = address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(address);
-        long retryAfter = failures.spend(who);
+        long retryAfter = failures.spend(exchange.clientAddress());
         if (retryAfter > 0) {
             exchange.response().header(HeaderNames.RETRY_AFTER, Long.toString(retryAfter));
             throw new ApiException(429, "RATE_LIMITED", "too many requests with a missing, invalid or unknown API key "

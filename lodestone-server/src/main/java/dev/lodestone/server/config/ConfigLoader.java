@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
 import dev.lodestone.server.http.HttpLimits;
+import dev.lodestone.server.http.TrustedProxies;
 
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -104,7 +105,15 @@ public final class ConfigLoader {
         return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
                 apiKey, rpm, burst, grace, timeout, origins, weights, defCount, maxCount, cacheTtl,
                 window, level, format, overrides, keyPrefix, new RateLimit(pkPerKey, 0), new RateLimit(pkPerAddress, 0),
-                httpLimits(), idempotencyTtl, integer("AUTH_FAILURES_PER_MINUTE", 60, 0, 100_000_000));
+                httpLimits(), idempotencyTtl, integer("AUTH_FAILURES_PER_MINUTE", 60, 0, 100_000_000), trustedProxies());
+    }
+
+    private TrustedProxies trustedProxies() {
+        try {
+            return TrustedProxies.parse(optional("TRUSTED_PROXIES"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("TRUSTED_PROXIES: " + e.getMessage());
+        }
     }
 
     private HttpLimits httpLimits() {
@@ -147,6 +156,7 @@ public final class ConfigLoader {
         m.put("HTTP_BODY_TIMEOUT_SECS", c.httpLimits().bodyTimeout().toSeconds());
         m.put("HTTP_MAX_CONNECTIONS", c.httpLimits().maxConnections());
         m.put("AUTH_FAILURES_PER_MINUTE", c.authFailuresPerMinute());
+        m.put("TRUSTED_PROXIES", c.trustedProxies().toString());
         m.put("CORS_ALLOWED_ORIGINS", c.corsAllowedOrigins());
         m.put("COLLABORATIVE_WEIGHT", c.blendWeights().collaborative());
         m.put("CONTENT_BASED_WEIGHT", c.blendWeights().content());

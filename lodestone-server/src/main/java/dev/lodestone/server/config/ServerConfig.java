@@ -39,7 +39,8 @@ public record ServerConfig(
         RateLimit publishableAddressRateLimit,
         dev.lodestone.server.http.HttpLimits httpLimits,
         Duration idempotencyKeyTtl,
-        int authFailuresPerMinute) {
+        int authFailuresPerMinute,
+        dev.lodestone.server.http.TrustedProxies trustedProxies) {
 
     /** Missing, invalid or unknown keys one client address may send per minute (then 429); 0 = no limit. */
     public RateLimit authFailureLimit() {

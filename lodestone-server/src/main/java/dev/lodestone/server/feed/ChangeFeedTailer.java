@@ -108,12 +108,14 @@ public final class ChangeFeedTailer implements AutoCloseable {
         if (changes.isEmpty()) return 0;
         local.awaitWritesBegunBefore();
         List<long[]> foreignRanges = new ArrayList<>();
+        long highestInteraction = 0;
         for (Change c : changes) {
             switch (c.kind()) {
                 case INTERACTION_APPENDED, INTERACTIONS_APPENDED -> {
                     // A range comes from one append call on one node: if this node marked any id of it, it is ours.
                     long first = c.firstInteractionId();
                     long last = c.lastInteractionId();
+                    highestInteraction = Math.max(highestInteraction, last);
                     boolean ours = false;
                     for (long id = first; id <= last; id++) ours |= local.consumeInteraction(id);
                     if (!ours && last > loadedUpToInteraction) {
@@ -140,6 +142,8 @@ public final class ChangeFeedTailer implements AutoCloseable {
                 case TENANT_CREATED -> engine.tenant(c.tenantId());
             }
         }
+        // Ids grow in commit order: a local mark at or below the highest id seen here will never be claimed.
+        if (highestInteraction > 0) local.forgetInteractionsThrough(highestInteraction);
         for (long[] range : foreignRanges) {
             List<Interaction> appended = store.interactionsInRange(range[0], range[1]);
             if (!appended.isEmpty()) engine.tenant(appended.get(0).tenantId()).addInteractions(appended);

@@ -1,7 +1,7 @@
 package dev.lodestone.server.feed;
 
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -12,12 +12,26 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * is marked. The tailer fetches a batch of changes, then {@link #awaitWritesBegunBefore() waits for every write
  * begun before that moment}; every local write visible in the batch committed before the fetch, so began before
  * it, so is marked by then. (Two alternating counters, as in an RCU grace period.)
+ *
+ * <p>Bounded: a node that nobody's feed tails (the embedded SQLite store has one node) records nothing. Otherwise every
+ * mark is removed by the change that carries it; and since interaction ids grow in commit order (commits are
+ * serialised), an interaction mark at or below the highest id the tailer has passed can never be claimed any more,
+ * and is dropped with {@link #forgetInteractionsThrough}.
  */
 public final class LocalWrites {
-    private final Set<Long> interactions = ConcurrentHashMap.newKeySet();
+    private final boolean tailed;
+    private final ConcurrentSkipListSet<Long> interactions = new ConcurrentSkipListSet<>();
     private final ConcurrentHashMap<String, AtomicInteger> entities = new ConcurrentHashMap<>();
     private final AtomicLongArray active = new AtomicLongArray(2);
     private volatile int epoch;
+
+    /**
+     * @param tailed whether a change-feed tailer reads this node's writes back (a shared PostgreSQL); when false,
+     *               marks are not kept at all
+     */
+    public LocalWrites(boolean tailed) {
+        this.tailed = tailed;
+    }
 
     /** A write in progress; close it after marking what it applied. */
     public final class Ticket implements AutoCloseable {
@@ -44,10 +58,11 @@ public final class LocalWrites {
     }
 
     public void interactionApplied(long id) {
-        interactions.add(id);
+        if (tailed) interactions.add(id);
     }
 
     public void entityApplied(String tenant, String type, String id) {
+        if (!tailed) return;
         entities.computeIfAbsent(key(tenant, type, id), k -> new AtomicInteger()).incrementAndGet();
     }
 
@@ -63,6 +78,16 @@ public final class LocalWrites {
         if (count == null) return false;
         if (count.decrementAndGet() <= 0) entities.remove(k, count);
         return true;
+    }
+
+    /** Drops the interaction marks at or below {@code id}: the tailer has passed them, no change can claim them. */
+    public void forgetInteractionsThrough(long id) {
+        interactions.headSet(id, true).clear();
+    }
+
+    /** Marks held now (interactions plus entity keys), for tests and metrics. */
+    public int held() {
+        return interactions.size() + entities.size();
     }
 
     /** Waits until every write begun before this call has ended. */

@@ -18,6 +18,7 @@ public final class Exchange {
     private static final HeaderName TENANT_HEADER = HeaderNames.create("X-Tenant-ID");
 
     private final ServerRequest request;
+    private final TrustedProxies proxies;
     private final ServerResponse response;
     private final Route route;
     private final Map<String, String> pathParams;
@@ -27,12 +28,19 @@ public final class Exchange {
     private int status = 200;
     private boolean closeConnection;
 
-    Exchange(ServerRequest request, ServerResponse response, Route route, Map<String, String> pathParams, String requestId) {
+    Exchange(ServerRequest request, ServerResponse response, Route route, Map<String, String> pathParams, String requestId,
+             TrustedProxies proxies) {
+        this.proxies = proxies;
         this.request = request;
         this.response = response;
         this.route = route;
         this.pathParams = pathParams;
         this.requestId = requestId;
+    }
+
+    /** The client's address: the socket's peer, or what trusted proxies say it is ({@link TrustedProxies}). */
+    public String clientAddress() {
+        return proxies.clientAddress(request);
     }
 
     public ServerRequest request() {

@@ -33,8 +33,15 @@ public final class Router implements io.helidon.webserver.http.Handler {
     private final Authenticator authenticator;
     private final List<RequestFilter> filters;
     private final List<RequestListener> listeners;
+    private final TrustedProxies proxies;
 
     public Router(List<Route> routes, Authenticator authenticator, List<RequestFilter> filters, List<RequestListener> listeners) {
+        this(routes, authenticator, filters, listeners, TrustedProxies.NONE);
+    }
+
+    public Router(List<Route> routes, Authenticator authenticator, List<RequestFilter> filters, List<RequestListener> listeners,
+                  TrustedProxies proxies) {
+        this.proxies = proxies;
         this.routes = List.copyOf(routes);
         this.authenticator = authenticator;
         this.filters = List.copyOf(filters);
@@ -72,7 +79,7 @@ public final class Router implements io.helidon.webserver.http.Handler {
             }
             // A path that exists is counted under its template even when the method is wrong (405).
             if (pathTemplate != null) template = route != null ? route.template() : pathTemplate;
-            exchange = new Exchange(req, res, route, params == null ? Map.of() : params, requestId);
+            exchange = new Exchange(req, res, route, params == null ? Map.of() : params, requestId, proxies);
             for (RequestFilter f : filters) {
                 if (f.before(exchange, allowed)) return;
             }

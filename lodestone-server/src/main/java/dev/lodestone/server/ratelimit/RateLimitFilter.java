@@ -11,7 +11,6 @@ import io.helidon.http.HeaderNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -101,11 +100,8 @@ public final class RateLimitFilter implements RequestFilter {
         return false;
     }
 
-    /** The client address as the socket reports it (no forwarded-for header is trusted). */
+    /** The client's address, which per-address limits count under (behind trusted proxies, the forwarded one). */
     public static String remoteAddress(Exchange ex) {
-        var address = ex.request().remotePeer().address();
-        return address instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress()
-                : String.valueOf(address);
+        return ex.clientAddress();
     }
 }
