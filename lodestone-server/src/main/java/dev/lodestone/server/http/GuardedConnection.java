@@ -56,6 +56,8 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
     private ServerConnection http1;
 
     private final AtomicInteger waiting = new AtomicInteger(NOT_WAITING);
+    /** The connection's own thread, once it has read. */
+    private volatile Thread thread;
     private volatile long waitStart;
     private volatile Phase phase = Phase.HEAD;
     private volatile long phaseStart = createdNanos;
@@ -90,6 +92,11 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
     /** Why the guard should end this connection now, or null. */
     String overdue(long now, HttpLimits limits) {
         int state = waiting.get();
+        if (state == NOT_WAITING || state == TIMED_OUT) return null;
+        // Blocked on the client means parked in a socket call. A thread that is runnable has its bytes (or its write
+        // went through) and merely waits for a core: that slowness is the server's, never held against the client.
+        Thread t = thread;
+        if (t != null && t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) return null;
         if (state == WRITING) return now - waitStart > limits.readTimeout().toNanos() ? "response not read by the client" : null;
         if (state != READING) return null;
         if (phase == Phase.HEAD) {
@@ -162,6 +169,7 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
     }
 
     private byte[] pull() {
+        if (thread == null) thread = Thread.currentThread();
         waitStart = System.nanoTime();
         if (!waiting.compareAndSet(NOT_WAITING, READING)) throw timedOut();
         byte[] data;
@@ -316,6 +324,7 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
         }
 
         private void begin() {
+            if (thread == null) thread = Thread.currentThread();
             waitStart = System.nanoTime();
             if (!waiting.compareAndSet(NOT_WAITING, WRITING)) {
                 throw new ServerConnectionException("connection timed out", new java.io.IOException(timeoutReason));

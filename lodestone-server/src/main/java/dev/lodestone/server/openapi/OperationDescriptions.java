@@ -41,11 +41,15 @@ final class OperationDescriptions {
                     + " other nodes within about a second. 404 KEY_NOT_FOUND when the tenant has no such key."),
             Map.entry("POST /api/v1/entities", "Creates one entity. entity_id <= 255 bytes, entity_type <= 100 bytes;"
                     + " attributes is an object of strings (<= 10,000 bytes), numbers (kept exactly as sent), booleans, arrays"
-                    + " of those (<= 1,000 items) or nested objects, with at least one key (keys <= 255 bytes). vector is an"
+                    + " of those (<= 1,000 items) or nested objects (<= 8 levels), with at least one key (keys <= 255 bytes;"
+                    + " <= 1,000 keys and <= 10,000 values per entity; text must be valid Unicode, else 422). vector is an"
                     + " optional array of finite numbers with one dimension per (tenant, entity_type). 409 ENTITY_EXISTS when"
                     + " the entity exists (use PUT to replace it). Body at most 1 MiB."),
             Map.entry("POST /api/v1/entities/bulk", "Upserts up to 10,000 entities (body at most 64 MiB): each item is created"
-                    + " or replaced; a bad item is reported in errors and never fails the others. 413 above 10,000 items."),
+                    + " or replaced, in order (a repeated id ends with its last version); a bad item is reported in errors and"
+                    + " never fails the others. The body is read item by item; 413 above 10,000 items or above 1,000,000"
+                    + " attribute keys and values (MAX_BULK_ATTRIBUTE_VALUES) or 4,000,000 vector numbers in one request. An"
+                    + " item's own tenant_id is honoured for the admin key; with a tenant key, another tenant is 422."),
             Map.entry("GET /api/v1/entities/{entity_id}", "One entity. entity_type may be omitted when the id is unique in the"
                     + " tenant; 400 AMBIGUOUS_ENTITY lists the types otherwise; 404 ENTITY_NOT_FOUND."),
             Map.entry("PUT /api/v1/entities/{entity_id}", "Replaces an entity's attributes (and vector, hidden,"
@@ -61,7 +65,8 @@ final class OperationDescriptions {
                     + " entity for that user. An entity not in the catalogue is accepted and flagged entity_known: false."
                     + " With Idempotency-Key a retry answers exactly as the first request and stores nothing twice."),
             Map.entry("POST /api/v1/interactions/bulk", "Records up to 10,000 interactions (body at most 64 MiB), each resolved"
-                    + " like a single one; bad items are reported in errors, the others are stored. Not idempotent: retry only"
+                    + " like a single one; bad items are reported in errors, the others are stored. Same budgets and per-item"
+                    + " tenant_id rule as the entity bulk. Not idempotent: retry only"
                     + " when the request was refused (429, 503)."),
             Map.entry("GET /api/v1/interactions/user/{user_id}", "A user's interactions, newest first, as a bare array;"
                     + " limit 1..1000 (default 50) with offset."),
