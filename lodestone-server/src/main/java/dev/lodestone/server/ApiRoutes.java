@@ -76,7 +76,7 @@ final class ApiRoutes {
         var engine = p.engine();
         List<Route> routes = new ArrayList<>();
         routes.addAll(new OpsApi(checks).routes());
-        routes.addAll(new MetricsApi(p.metrics()).routes());
+        routes.addAll(new MetricsApi(p.metrics(), config.metricsOpen()).routes());
         routes.addAll(new ConfigApi(config).routes());
         routes.addAll(new DocsApi().routes());
         routes.addAll(new ExportApi(store).routes());

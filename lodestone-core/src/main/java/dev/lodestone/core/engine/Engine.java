@@ -47,6 +47,27 @@ public final class Engine {
         return tenants.computeIfAbsent(tenantId, id -> new TenantModel(id, settings, clock, background, learning, sink));
     }
 
+    /**
+     * For reads: the tenant's model, or an empty one that is not kept. A read for a tenant this node does not hold
+     * (unknown, or deleted here or on another node) creates nothing: no model, no memory, no metrics series.
+     */
+    public TenantModel serving(String tenantId) {
+        TenantModel model = tenants.get(tenantId);
+        return model != null ? model : empty();
+    }
+
+    private volatile TenantModel empty;
+
+    private TenantModel empty() {
+        TenantModel e = empty;
+        if (e == null) {
+            // no background work: nothing is ever written to it
+            e = new TenantModel("", settings, clock, Runnable::run, null, null);
+            empty = e;
+        }
+        return e;
+    }
+
     public Optional<TenantModel> existing(String tenantId) {
         return Optional.ofNullable(tenants.get(tenantId));
     }

@@ -6,17 +6,23 @@ import dev.lodestone.server.metrics.ServerMetrics;
 
 import java.util.List;
 
-/** {@code GET /metrics}: Prometheus text exposition, no key needed (like /health and /ready). */
+/**
+ * {@code GET /metrics}: Prometheus text exposition. Without a key on loopback or with {@code METRICS_PUBLIC=true};
+ * else the admin key (the series name every tenant and its size).
+ */
 public final class MetricsApi {
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final ServerMetrics metrics;
+    private final Access access;
 
-    public MetricsApi(ServerMetrics metrics) {
+    /** @param open whether the metrics answer without a key */
+    public MetricsApi(ServerMetrics metrics, boolean open) {
         this.metrics = metrics;
+        this.access = open ? Access.PUBLIC : Access.ADMIN;
     }
 
     public List<Route> routes() {
-        return List.of(new Route("GET", "/metrics", Access.PUBLIC, ex -> ex.respondText(200, PROMETHEUS_TEXT, metrics.scrape())));
+        return List.of(new Route("GET", "/metrics", access, ex -> ex.respondText(200, PROMETHEUS_TEXT, metrics.scrape())));
     }
 }

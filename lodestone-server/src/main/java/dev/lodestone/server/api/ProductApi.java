@@ -56,7 +56,7 @@ public final class ProductApi {
         String tenant = ex.pathTenant("tenant");
         String id = EntityApi.pathId(ex);
         String type = EntityApi.queryType(ex);
-        EntityKey key = StorefrontApi.resolve(engine.tenant(tenant), id, type);
+        EntityKey key = StorefrontApi.resolve(engine.serving(tenant), id, type);
         if (key != null) ingest.delete(tenant, key);
         ex.noContent();
     }

@@ -59,7 +59,7 @@ public final class RecommendationApi {
         Algorithm algorithm = algorithm(ex, Algorithm.HYBRID);
         var query = new UserQuery(user, count(ex), offset(ex), algorithm, blendWeights(ex), entityType(ex),
                 filter(ex), exclude(ex), ex.queryBool("exclude_seen", true), diversity(ex));
-        TenantModel model = engine.tenant(tenant);
+        TenantModel model = engine.serving(tenant);
         RecommendationList result = model.recommend(query);
         var body = new LinkedHashMap<String, Object>();
         body.put("recommendations", items(model, result.items(), ex.queryBool("include_attributes", false)));
@@ -74,7 +74,7 @@ public final class RecommendationApi {
         String tenant = ex.tenant(null);
         String id = EntityApi.pathId(ex);
         String type = EntityApi.queryType(ex);
-        TenantModel model = engine.tenant(tenant);
+        TenantModel model = engine.serving(tenant);
         if (type == null) {
             List<String> types = model.entityTypesOf(id);
             if (types.isEmpty()) throw EntityApi.notFound(id);
@@ -104,7 +104,7 @@ public final class RecommendationApi {
         String tenant = ex.tenant(null);
         double window = ex.queryDouble("window_days", engine.settings().trendingWindowDays(), 0.001, 3650);
         var query = new ListQuery(count(ex), offset(ex), entityType(ex), filter(ex), window);
-        TenantModel model = engine.tenant(tenant);
+        TenantModel model = engine.serving(tenant);
         List<Recommendation> items = switch (kind) {
             case "trending" -> model.trending(query);
             case "popular" -> model.popular(query);

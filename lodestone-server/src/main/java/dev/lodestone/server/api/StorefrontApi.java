@@ -59,7 +59,7 @@ public final class StorefrontApi {
     }
 
     private void similar(Exchange ex) {
-        TenantModel model = engine.tenant(ex.pathTenant("tenant"));
+        TenantModel model = engine.serving(ex.pathTenant("tenant"));
         String id = EntityApi.pathId(ex);
         int count = count(ex);
         EntityKey source = resolve(model, id, EntityApi.queryType(ex));
@@ -70,7 +70,7 @@ public final class StorefrontApi {
     }
 
     private void trending(Exchange ex) {
-        TenantModel model = engine.tenant(ex.pathTenant("tenant"));
+        TenantModel model = engine.serving(ex.pathTenant("tenant"));
         var category = ex.query("category").map(String::trim).filter(c -> !c.isEmpty()).orElse(null);
         if (category != null && category.length() > 255) throw ApiException.invalidRequest("category must be at most 255 characters");
         var query = new ListQuery(count(ex), 0, EntityApi.queryType(ex), category == null ? null : new CategoryMatch(category), 0);
@@ -78,7 +78,7 @@ public final class StorefrontApi {
     }
 
     private void personalized(Exchange ex) {
-        TenantModel model = engine.tenant(ex.pathTenant("tenant"));
+        TenantModel model = engine.serving(ex.pathTenant("tenant"));
         String user = ex.pathParam("user_id");
         String problem = Ids.idProblem(user);
         if (problem != null) throw ApiException.invalidRequest("user_id " + problem);
@@ -88,7 +88,7 @@ public final class StorefrontApi {
     }
 
     private void complement(Exchange ex) {
-        TenantModel model = engine.tenant(ex.pathTenant("tenant"));
+        TenantModel model = engine.serving(ex.pathTenant("tenant"));
         String id = EntityApi.pathId(ex);
         EntityKey source = resolve(model, id, EntityApi.queryType(ex));
         var basket = source == null ? List.<EntityKey>of() : List.of(source);
@@ -97,7 +97,7 @@ public final class StorefrontApi {
     }
 
     private void bundle(Exchange ex) {
-        TenantModel model = engine.tenant(ex.pathTenant("tenant"));
+        TenantModel model = engine.serving(ex.pathTenant("tenant"));
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
         List<String> ids = productIds(body);
         int count = DEFAULT_COUNT;
@@ -120,7 +120,7 @@ public final class StorefrontApi {
     }
 
     private void batch(Exchange ex) {
-        TenantModel model = engine.tenant(ex.pathTenant("tenant"));
+        TenantModel model = engine.serving(ex.pathTenant("tenant"));
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
         List<Map<String, Object>> out = new ArrayList<>();
         for (String id : productIds(body)) {

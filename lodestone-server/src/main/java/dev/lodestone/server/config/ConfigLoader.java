@@ -101,11 +101,12 @@ public final class ConfigLoader {
         double window = decimal("TRENDING_WINDOW_DAYS", 7, 0.001, 3650);
         String level = oneOf("LOG_LEVEL", "info", "trace", "debug", "info", "warn", "error");
         String format = oneOf("LOG_FORMAT", "text", "text", "json");
+        boolean metricsPublic = bool("METRICS_PUBLIC", false);
         Duration idempotencyTtl = Duration.ofHours(integer("IDEMPOTENCY_KEY_TTL_HOURS", 24, 1, 24 * 366));
         return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
                 apiKey, rpm, burst, grace, timeout, origins, weights, defCount, maxCount, cacheTtl,
                 window, level, format, overrides, keyPrefix, new RateLimit(pkPerKey, 0), new RateLimit(pkPerAddress, 0),
-                httpLimits(), idempotencyTtl, integer("AUTH_FAILURES_PER_MINUTE", 60, 0, 100_000_000), trustedProxies());
+                httpLimits(), idempotencyTtl, integer("AUTH_FAILURES_PER_MINUTE", 60, 0, 100_000_000), trustedProxies(), metricsPublic);
     }
 
     private TrustedProxies trustedProxies() {
@@ -167,6 +168,7 @@ public final class ConfigLoader {
         m.put("LOG_LEVEL", c.logLevel());
         m.put("LOG_FORMAT", c.logFormat());
         m.put("IDEMPOTENCY_KEY_TTL_HOURS", c.idempotencyKeyTtl().toHours());
+        m.put("METRICS_PUBLIC", c.metricsPublic());
         return m;
     }
 
@@ -233,6 +235,10 @@ public final class ConfigLoader {
         }
         if (!valid.test(parsed)) throw new ConfigException(name + " must be " + expected + " (got '" + v + "')");
         return parsed;
+    }
+
+    private boolean bool(String name, boolean def) {
+        return "true".equals(oneOf(name, Boolean.toString(def), "true", "false"));
     }
 
     private String oneOf(String name, String def, String... allowed) {

@@ -40,7 +40,8 @@ public record ServerConfig(
         dev.lodestone.server.http.HttpLimits httpLimits,
         Duration idempotencyKeyTtl,
         int authFailuresPerMinute,
-        dev.lodestone.server.http.TrustedProxies trustedProxies) {
+        dev.lodestone.server.http.TrustedProxies trustedProxies,
+        boolean metricsPublic) {
 
     /** Missing, invalid or unknown keys one client address may send per minute (then 429); 0 = no limit. */
     public RateLimit authFailureLimit() {
@@ -50,6 +51,14 @@ public record ServerConfig(
     /** The global per-key limit. */
     public RateLimit rateLimit() {
         return new RateLimit(rateLimitRequestsPerMinute, rateLimitBurstSize);
+    }
+
+    /**
+     * Whether {@code /metrics} answers without a key: always on loopback, else only when {@code METRICS_PUBLIC=true}
+     * (the metrics name every tenant and its size).
+     */
+    public boolean metricsOpen() {
+        return metricsPublic || loopbackOnly();
     }
 
     public boolean loopbackOnly() {

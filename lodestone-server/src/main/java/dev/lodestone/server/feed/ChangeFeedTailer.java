@@ -134,6 +134,9 @@ public final class ChangeFeedTailer implements AutoCloseable {
                 }
                 case INTERACTION_TYPE_CHANGED -> registryChanged.accept(c.tenantId());
                 case TENANT_DELETED -> {
+                    // interactions earlier in this batch go in first: applied after the drop, they would bring the
+                    // deleted tenant's model (and its metrics series) back
+                    applyForeign(foreignRanges);
                     engine.dropTenant(c.tenantId());
                     registryChanged.accept(c.tenantId());
                     tenantDeleted.accept(c.tenantId());
@@ -144,12 +147,18 @@ public final class ChangeFeedTailer implements AutoCloseable {
         }
         // Ids grow in commit order: a local mark at or below the highest id seen here will never be claimed.
         if (highestInteraction > 0) local.forgetInteractionsThrough(highestInteraction);
-        for (long[] range : foreignRanges) {
+        applyForeign(foreignRanges);
+        position = changes.get(changes.size() - 1).sequence();
+        return changes.size();
+    }
+
+    /** Applies other nodes' interactions in these id ranges, then forgets the ranges. */
+    private void applyForeign(List<long[]> ranges) {
+        for (long[] range : ranges) {
             List<Interaction> appended = store.interactionsInRange(range[0], range[1]);
             if (!appended.isEmpty()) engine.tenant(appended.get(0).tenantId()).addInteractions(appended);
         }
-        position = changes.get(changes.size() - 1).sequence();
-        return changes.size();
+        ranges.clear();
     }
 
     /** Stops polling; a poll in progress is interrupted. */
