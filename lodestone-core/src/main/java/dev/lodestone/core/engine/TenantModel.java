@@ -44,6 +44,8 @@ public final class TenantModel {
     private static final int REBUILD_WORKERS = Runtime.getRuntime().availableProcessors();
     private static final long CACHE_SIZE = 10_000;
     private static final int WARM_CHUNK = 32;
+    /** Interaction type that records a product being shown: kept in history, not a preference of the model. */
+    public static final String SHOWN_ONLY = "impression";
     /** Metadata key naming the order of a purchase: its items form one basket. */
     public static final String ORDER_ID = "order_id";
     private static final int SCRATCH_POOL = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -135,6 +137,9 @@ public final class TenantModel {
     }
 
     private void addLocked(Interaction interaction) {
+        // "shown, not chosen": the storefront widget reports every product it shows; as preference, those reports
+        // would make products popular because they are shown. They stay in history (and A/B and live counts).
+        if (SHOWN_ONLY.equals(interaction.interactionType())) return;
         int item = catalog.intern(interaction.entityKey());
         Instant at = interaction.timestamp() == null ? clock.instant() : interaction.timestamp();
         matrix.add(interaction.userId(), item, (float) interaction.weight(), at.getEpochSecond());
