@@ -32,6 +32,8 @@ import dev.lodestone.server.ingest.InteractionIngest;
 import dev.lodestone.server.ingest.InteractionWeights;
 import dev.lodestone.server.ingest.KnownTenants;
 import dev.lodestone.server.ingest.OrderIngest;
+import dev.lodestone.server.live.ActivityHub;
+import dev.lodestone.server.live.ActivitySocket;
 import dev.lodestone.server.metrics.HttpMetrics;
 import dev.lodestone.server.metrics.ServerMetrics;
 import dev.lodestone.server.ops.AccessLog;
@@ -56,7 +58,8 @@ final class ApiRoutes {
     /** The parts of a node that the routes use. */
     record Parts(ServerConfig config, Store store, Engine engine, Authenticator authenticator,
                  InteractionWeights weights, LocalWrites localWrites, KnownTenants knownTenants,
-                 ServerMetrics metrics, RedisConnection redis, Buckets buckets, NodeState state) {
+                 ServerMetrics metrics, RedisConnection redis, Buckets buckets, NodeState state,
+                 ActivityHub activity, ActivitySocket activitySocket) {
     }
 
     static Router router(Parts p) {
@@ -83,10 +86,12 @@ final class ApiRoutes {
         var entityIngest = new EntityIngest(store, engine, p.localWrites(), p.knownTenants());
         routes.addAll(new EntityApi(store, entityIngest).routes());
         routes.addAll(new ProductApi(engine, entityIngest).routes());
-        var interactionIngest = new InteractionIngest(store, engine, p.weights(), p.localWrites(), p.knownTenants());
+        var interactionIngest = new InteractionIngest(store, engine, p.weights(), p.localWrites(), p.knownTenants(),
+                p.activity()::record);
         routes.addAll(new InteractionApi(store, interactionIngest, new OrderIngest(engine, interactionIngest)).routes());
         routes.addAll(new InteractionTypeApi(store, p.weights(), p.knownTenants()).routes());
         routes.addAll(new TenantApi(store, engine, p.authenticator(), p.weights(), p.knownTenants()).routes());
+        routes.addAll(p.activitySocket().routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
         routes.addAll(new DashboardApi(store, engine, new ActivitySummary(store, java.time.Clock.systemUTC()),
                 new EvaluationRuns(store, engine.settings(), java.time.Clock.systemUTC()),

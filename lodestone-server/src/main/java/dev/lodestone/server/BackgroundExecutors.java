@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  *       warm-up and any other model work; one thread per core at most;</li>
  *   <li>{@code lodestone-feed} ({@link #feed()}): tailing the change feed;</li>
  *   <li>{@code lodestone-maintenance} ({@link #maintenance()}): periodic clean-up (feed pruning and the like);</li>
+ *   <li>{@code lodestone-live} ({@link #live()}): the live-activity socket's once-a-second pushes and sweeps (its
+ *       own thread: a long clean-up or feed poll must not delay them);</li>
  *   <li>{@code lodestone-http-guard} ({@link #http()}): the connection checks (header, body and idle timeouts);</li>
  *   <li>{@code lodestone-commit-N} ({@link #store()}): the store's group-commit loop, which holds its thread until
  *       the store closes;</li>
@@ -45,6 +47,7 @@ public final class BackgroundExecutors implements AutoCloseable {
     private final ThreadPoolExecutor engine;
     private final ScheduledThreadPoolExecutor feed;
     private final ScheduledThreadPoolExecutor maintenance;
+    private final ScheduledThreadPoolExecutor live;
     private final ScheduledThreadPoolExecutor http;
     private final ExecutorService commit;
     private final ScheduledThreadPoolExecutor probe;
@@ -54,6 +57,7 @@ public final class BackgroundExecutors implements AutoCloseable {
         engine.allowCoreThreadTimeOut(true);
         this.feed = scheduler(named("lodestone-feed", false));
         this.maintenance = scheduler(named("lodestone-maintenance", false));
+        this.live = scheduler(named("lodestone-live", false));
         this.http = scheduler(named("lodestone-http-guard", false));
         this.commit = java.util.concurrent.Executors.newThreadPerTaskExecutor(named("lodestone-commit-", true));
         this.probe = scheduler(named("lodestone-store-probe", false));
@@ -74,6 +78,11 @@ public final class BackgroundExecutors implements AutoCloseable {
         return maintenance;
     }
 
+    /** Live-activity pushes. */
+    public ScheduledExecutorService live() {
+        return live;
+    }
+
     /** The web server's connection checks: short and frequent, never behind a long clean-up job. */
     public ScheduledExecutorService http() {
         return http;
@@ -84,10 +93,10 @@ public final class BackgroundExecutors implements AutoCloseable {
         return new StoreThreads(commit, probe);
     }
 
-    /** Stops model work, feed tailing and maintenance: running tasks are interrupted, queued ones dropped. */
+    /** Stops model work, feed tailing, maintenance and live pushes: running tasks are interrupted, queued ones dropped. */
     public void stopWork() {
-        for (ExecutorService pool : List.of(engine, feed, maintenance, http)) pool.shutdownNow();
-        for (ExecutorService pool : List.of(engine, feed, maintenance, http)) await(pool);
+        for (ExecutorService pool : List.of(engine, feed, maintenance, http, live)) pool.shutdownNow();
+        for (ExecutorService pool : List.of(engine, feed, maintenance, http, live)) await(pool);
     }
 
     /** {@link #stopWork()}, then the committer's executor; call after the store is closed. Idempotent. */
@@ -102,7 +111,7 @@ public final class BackgroundExecutors implements AutoCloseable {
 
     /** True once every thread has ended (for tests: nothing keeps running after close). */
     public boolean terminated() {
-        return engine.isTerminated() && feed.isTerminated() && maintenance.isTerminated() && http.isTerminated() && commit.isTerminated()
+        return engine.isTerminated() && feed.isTerminated() && maintenance.isTerminated() && http.isTerminated() && live.isTerminated() && commit.isTerminated()
                 && probe.isTerminated();
     }
 

@@ -14,6 +14,10 @@ import dev.lodestone.server.http.Route;
 import dev.lodestone.server.http.Router;
 import dev.lodestone.server.ingest.InteractionWeights;
 import dev.lodestone.server.ingest.KnownTenants;
+import dev.lodestone.server.live.ActivityHub;
+import dev.lodestone.server.live.AnyOriginWsConfig;
+import dev.lodestone.server.live.ActivitySocket;
+import dev.lodestone.server.live.LiveLimits;
 import dev.lodestone.server.metrics.ServerMetrics;
 import dev.lodestone.server.ops.IdempotencyKeyPruner;
 import dev.lodestone.server.ops.RedisConnection;
@@ -24,6 +28,7 @@ import dev.lodestone.store.Store;
 import dev.lodestone.store.StoreConfig;
 import dev.lodestone.store.Stores;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.websocket.WsRouting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +57,8 @@ public final class Node implements AutoCloseable {
     private static final Duration FEED_PERIOD = Duration.ofMillis(200);
     private static final Duration FEED_RETENTION = Duration.ofDays(1);
     private static final Duration PRUNE_PERIOD = Duration.ofMinutes(10);
+    /** Live activity is pushed at most this often per product. */
+    private static final Duration LIVE_PERIOD = Duration.ofSeconds(1);
 
     private final ServerConfig config;
     private final Store store;
@@ -61,6 +68,8 @@ public final class Node implements AutoCloseable {
     private final RedisConnection redis;
     private final Buckets buckets;
     private final ServerMetrics metrics;
+    private final ActivityHub activity;
+    private final ActivitySocket activitySocket;
     private final Router router;
     private final LocalWrites localWrites;
     private final WebServer webServer;
@@ -69,6 +78,8 @@ public final class Node implements AutoCloseable {
     private final ChangeFeedTailer tailer;
     private final ChangeFeedPruner pruner;
     private final IdempotencyKeyPruner keyPruner;
+    private final RowFiles rowFiles;
+    private volatile boolean modelsLoaded;
     private final NodeState state = new NodeState();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -91,16 +102,23 @@ public final class Node implements AutoCloseable {
         this.redis = config.redisUrl() == null ? null : new RedisConnection(config.redisUrl());
         this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix(), new LocalBuckets());
         this.metrics = new ServerMetrics(engine, store, clock);
+        this.activity = new ActivityHub(store, clock, config.liveMaxWatchedProducts());
+        this.activitySocket = new ActivitySocket(activity, authenticator, new LiveLimits(config.liveMaxConnectionsPerKey(),
+                config.liveMaxSubscriptionsPerConnection(), config.liveMaxWatchedProducts(), config.liveSendTimeout()));
         this.router = ApiRoutes.router(new ApiRoutes.Parts(config, store, engine, authenticator, weights, localWrites,
-                knownTenants, metrics, redis, buckets, state));
+                knownTenants, metrics, redis, buckets, state, activity, activitySocket));
         this.connections = new ConnectionGuard(config.httpLimits());
-        this.webServer = HttpListener.build(config.host(), config.port(), config.shutdownTimeout(), router, connections);
+        var wsRouting = WsRouting.builder();
+        activitySocket.register(wsRouting);
+        this.webServer = HttpListener.build(config.host(), config.port(), config.shutdownTimeout(), router, connections,
+                wsRouting, new AnyOriginWsConfig());
         this.tailer = !shared ? null : new ChangeFeedTailer(store, engine, localWrites,
                 weights::invalidate, tenant -> {
                     knownTenants.forget(tenant);
                     authenticator.tenantDeleted(tenant);
-                }, authenticator::tenantKeysChanged, executors.feed(), FEED_PERIOD);
+                }, authenticator::tenantKeysChanged, executors.feed(), activity::record, FEED_PERIOD);
         this.pruner = new ChangeFeedPruner(store, clock, FEED_RETENTION, PRUNE_PERIOD, executors.maintenance());
+        this.rowFiles = new RowFiles(config.dataDir());
         this.keyPruner = new IdempotencyKeyPruner(store, clock, config.idempotencyKeyTtl(),
                 IdempotencyKeyPruner.DEFAULT_PERIOD, executors.maintenance());
     }
@@ -153,11 +171,13 @@ public final class Node implements AutoCloseable {
             listen();
             log.info("Lodestone listening on http://{}:{} ({} store{}); loading models", config.host(), webServer.port(),
                     store.kind(), authenticator.open() ? ", no API_KEY: open on loopback" : "");
-            long loadedUpTo = ModelLoader.loadAll(store, engine, executors.engine());
+            long loadedUpTo = ModelLoader.loadAll(store, engine, executors.engine(), rowFiles);
             state.modelsLoaded(true);
+            modelsLoaded = true;
             if (tailer != null) tailer.start(feedStart, loadedUpTo);
             pruner.start();
             keyPruner.start();
+            activity.start(executors.live(), LIVE_PERIOD);
             log.info("ready");
             return this;
         } catch (RuntimeException e) {
@@ -224,12 +244,16 @@ public final class Node implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         beginShutdown();
+        // Open sockets would hold the stop until its timeout: they are told to go away first.
+        activitySocket.closeAll();
         if (webServer.isRunning()) webServer.stop();
         connections.stop();
         if (tailer != null) tailer.close();
         pruner.close();
         keyPruner.close();
         executors.stopWork();
+        // rows computed since the start (warm-up, writes, rebuilds) make the next start faster
+        if (modelsLoaded) engine.tenants().forEach(rowFiles::save);
         buckets.close();
         if (redis != null) redis.close();
         metrics.close();

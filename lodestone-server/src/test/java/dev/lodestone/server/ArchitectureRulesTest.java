@@ -29,9 +29,7 @@ class ArchitectureRulesTest {
     private static final List<Rule> RULES = List.of(
             new Rule(SERVER + "http/", "dev.lodestone.server.auth", List.of(), "transport below policy"),
             new Rule(SERVER + "http/", "dev.lodestone.server.ingest", List.of(), "transport below use cases"),
-            // ingest still throws the transport's ApiException for invalid input (to be replaced by a domain error)
-            new Rule(SERVER + "ingest/", "dev.lodestone.server.http", List.of("dev.lodestone.server.http.ApiException"),
-                    "write services do not speak HTTP"),
+            new Rule(SERVER + "ingest/", "dev.lodestone.server.http", List.of(), "write services do not speak HTTP"),
             new Rule(SERVER + "feed/", "dev.lodestone.server.ingest", List.of(), "the feed does not go through ingest"),
             new Rule(SERVER + "auth/", "dev.lodestone.server.ingest", List.of(), "auth does not use ingest"),
             new Rule("lodestone-store/src/main/java/", "dev.lodestone.server", List.of(), "the store knows no HTTP"),

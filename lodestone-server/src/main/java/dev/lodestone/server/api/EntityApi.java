@@ -1,5 +1,6 @@
 package dev.lodestone.server.api;
 
+import dev.lodestone.core.model.InvalidInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.EntityKey;
@@ -95,7 +96,7 @@ public final class EntityApi {
             try {
                 EntityRequest request = EntityRequest.create(item);
                 parsed.add(new Parsed(request, BulkItems.itemTenant(item)));
-            } catch (ApiException e) {
+            } catch (InvalidInput e) {
                 var err = new LinkedHashMap<String, Object>();
                 err.put("entity_id", BulkItems.echo(item, "entity_id"));
                 err.put("entity_type", BulkItems.echo(item, "entity_type"));

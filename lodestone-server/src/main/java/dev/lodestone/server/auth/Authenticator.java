@@ -1,9 +1,9 @@
 package dev.lodestone.server.auth;
 
+import dev.lodestone.server.http.Authentication;
 import dev.lodestone.server.http.Principal;
 import dev.lodestone.core.model.ApiKey;
 import dev.lodestone.server.http.Access;
-import dev.lodestone.server.http.Authentication;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
 import dev.lodestone.store.Store;
@@ -86,6 +86,30 @@ public final class Authenticator implements Authentication {
         }
         if (principal.publishable()) confirmPublishable(exchange, principal, access);
         return confirmAccess(principal, access);
+    }
+
+    /**
+     * The caller a presented key (null when none was sent) stands for; 401 for an unknown key when the server has an
+     * admin key, 503 when the key cannot be checked. Also used outside HTTP routing (the live-activity socket).
+     */
+    public Principal principalOf(String key) {
+        if (key == null) {
+            if (adminKey != null) throw unauthorized("missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
+            return Principal.ANONYMOUS;
+        }
+        if (adminKey != null && KeyHasher.constantTimeEquals(key, adminKey)) return Principal.ADMIN;
+        return switch (keys.find(KeyHasher.hash(key))) {
+            case KnownKeys.Lookup.Valid(ApiKey found) -> found.publishable()
+                    ? new Principal(Principal.Kind.PUBLISHABLE, found.tenantId(), found.keyId(), found.allowedOrigins())
+                    : new Principal(Principal.Kind.TENANT, found.tenantId(), found.keyId());
+            // Old clients always send a key: a server without API_KEY serves anyone on loopback anyway, so an
+            // unknown key is no reason to refuse (a known tenant key still confines the caller to its tenant).
+            case KnownKeys.Lookup.Invalid() when adminKey == null -> Principal.ANONYMOUS;
+            case KnownKeys.Lookup.Unknowable() when adminKey == null -> Principal.ANONYMOUS;
+            case KnownKeys.Lookup.Invalid() -> throw unauthorized("invalid API key");
+            case KnownKeys.Lookup.Unknowable() -> throw new ApiException(503, "STORE_UNAVAILABLE",
+                    "this API key cannot be checked while the store is unavailable; retry later");
+        };
     }
 
     private static Principal confirmAccess(Principal principal, Access access) {

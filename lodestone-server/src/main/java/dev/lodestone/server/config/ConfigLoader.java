@@ -101,12 +101,17 @@ public final class ConfigLoader {
         double window = decimal("TRENDING_WINDOW_DAYS", 7, 0.001, 3650);
         String level = oneOf("LOG_LEVEL", "info", "trace", "debug", "info", "warn", "error");
         String format = oneOf("LOG_FORMAT", "text", "text", "json");
+        int liveConnections = integer("LIVE_MAX_CONNECTIONS_PER_KEY", 10_000, 1, 1_000_000);
+        int liveSubscriptions = integer("LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION", 50, 1, 10_000);
+        int liveProducts = integer("LIVE_MAX_WATCHED_PRODUCTS", 100_000, 1, 10_000_000);
+        Duration liveSendTimeout = seconds("LIVE_SEND_TIMEOUT_SECS", 10, 1, 3600);
         boolean metricsPublic = bool("METRICS_PUBLIC", false);
         Duration idempotencyTtl = Duration.ofHours(integer("IDEMPOTENCY_KEY_TTL_HOURS", 24, 1, 24 * 366));
         return new ServerConfig(host, port, dataDir, databaseUrl, maxConn, minConn, acquire, statement, redisUrl,
                 apiKey, rpm, burst, grace, timeout, origins, weights, defCount, maxCount, cacheTtl,
                 window, level, format, overrides, keyPrefix, new RateLimit(pkPerKey, 0), new RateLimit(pkPerAddress, 0),
-                httpLimits(), idempotencyTtl, integer("AUTH_FAILURES_PER_MINUTE", 60, 0, 100_000_000), trustedProxies(), metricsPublic);
+                httpLimits(), idempotencyTtl, integer("AUTH_FAILURES_PER_MINUTE", 60, 0, 100_000_000), trustedProxies(), metricsPublic,
+                liveConnections, liveSubscriptions, liveProducts, liveSendTimeout);
     }
 
     private TrustedProxies trustedProxies() {
@@ -167,6 +172,10 @@ public final class ConfigLoader {
         m.put("TRENDING_WINDOW_DAYS", c.trendingWindowDays());
         m.put("LOG_LEVEL", c.logLevel());
         m.put("LOG_FORMAT", c.logFormat());
+        m.put("LIVE_MAX_CONNECTIONS_PER_KEY", c.liveMaxConnectionsPerKey());
+        m.put("LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION", c.liveMaxSubscriptionsPerConnection());
+        m.put("LIVE_MAX_WATCHED_PRODUCTS", c.liveMaxWatchedProducts());
+        m.put("LIVE_SEND_TIMEOUT_SECS", c.liveSendTimeout().toSeconds());
         m.put("IDEMPOTENCY_KEY_TTL_HOURS", c.idempotencyKeyTtl().toHours());
         m.put("METRICS_PUBLIC", c.metricsPublic());
         return m;

@@ -41,7 +41,11 @@ public record ServerConfig(
         Duration idempotencyKeyTtl,
         int authFailuresPerMinute,
         dev.lodestone.server.http.TrustedProxies trustedProxies,
-        boolean metricsPublic) {
+        boolean metricsPublic,
+        int liveMaxConnectionsPerKey,
+        int liveMaxSubscriptionsPerConnection,
+        int liveMaxWatchedProducts,
+        Duration liveSendTimeout) {
 
     /** Missing, invalid or unknown keys one client address may send per minute (then 429); 0 = no limit. */
     public RateLimit authFailureLimit() {

@@ -31,6 +31,7 @@ public final class ChangeFeedTailer implements AutoCloseable {
     private final Consumer<String> registryChanged;
     private final Consumer<String> tenantDeleted;
     private final Consumer<String> keysChanged;
+    private final Consumer<List<Interaction>> interactionsApplied;
     private final ScheduledExecutorService executor;
     private final Duration period;
     private volatile boolean running;
@@ -45,16 +46,18 @@ public final class ChangeFeedTailer implements AutoCloseable {
      * @param tenantDeleted   told a tenant that another node deleted (after its model is dropped)
      * @param keysChanged     told a tenant some of whose API keys were created or revoked
      * @param executor        runs the polls (the node's feed executor)
+     * @param interactionsApplied told other nodes' interactions once applied to the model (live activity)
      */
     public ChangeFeedTailer(Store store, Engine engine, LocalWrites local, Consumer<String> registryChanged,
                             Consumer<String> tenantDeleted, Consumer<String> keysChanged, ScheduledExecutorService executor,
-                            Duration period) {
+                            Consumer<List<Interaction>> interactionsApplied, Duration period) {
         this.store = store;
         this.engine = engine;
         this.local = local;
         this.registryChanged = registryChanged;
         this.tenantDeleted = tenantDeleted;
         this.keysChanged = keysChanged;
+        this.interactionsApplied = interactionsApplied;
         this.executor = executor;
         this.period = period;
     }
@@ -156,7 +159,10 @@ public final class ChangeFeedTailer implements AutoCloseable {
     private void applyForeign(List<long[]> ranges) {
         for (long[] range : ranges) {
             List<Interaction> appended = store.interactionsInRange(range[0], range[1]);
-            if (!appended.isEmpty()) engine.tenant(appended.get(0).tenantId()).addInteractions(appended);
+            if (!appended.isEmpty()) {
+                engine.tenant(appended.get(0).tenantId()).addInteractions(appended);
+                interactionsApplied.accept(appended);
+            }
         }
         ranges.clear();
     }

@@ -1,14 +1,15 @@
 package dev.lodestone.server.http;
 
 /**
- * Finds who is calling, before a route runs. The transport asks; the policy (keys, tenants, failure budgets) lives
- * above it and implements this, so that {@code http} never depends on {@code auth}.
+ * Who is calling, decided before a route's handler runs. The router (transport) calls it; the policy — keys, tenants,
+ * limits on failed attempts — lives above, in the auth package's {@code Authenticator}.
  */
 @FunctionalInterface
 public interface Authentication {
     /**
-     * @return the caller allowed to use a route of this access
-     * @throws ApiException 401/403 (or 429/503) when the caller may not
+     * The caller of this request, allowed the route's access level.
+     *
+     * @throws ApiException 401, 403 or 429 when the caller may not
      */
     Principal authenticate(Exchange exchange, Access access);
 }

@@ -12,12 +12,14 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
+import io.helidon.webserver.http1.spi.Http1Upgrader;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,6 +90,15 @@ public final class ConnectionGuard {
         open.remove(connection);
     }
 
+    /**
+     * The connection of {@code ctx} was upgraded to a long-lived protocol (a WebSocket) where the client may rightly
+     * send nothing for hours, and which reads and writes at once: the guard stops watching it (the protocol's own
+     * code bounds what a client that stops reading can hold). Call before the protocol's first read.
+     */
+    public static void upgraded(io.helidon.common.socket.SocketContext ctx) {
+        if (ctx instanceof GuardedConnection c) c.upgraded();
+    }
+
     void check() {
         long now = System.nanoTime();
         for (GuardedConnection c : open) {
@@ -105,6 +116,11 @@ public final class ConnectionGuard {
 
     /** The HTTP/1.1 connection selector: Helidon's, on guarded connections. */
     public ServerConnectionSelector selector(Http1Config.Builder http1) {
+        return selector(http1, List.of());
+    }
+
+    /** The same, with protocols a request may upgrade to (WebSocket). */
+    public ServerConnectionSelector selector(Http1Config.Builder http1, List<Http1Upgrader> upgraders) {
         Http1Config config = http1
                 // HTTP/1.0 requests may come without Host; the receive listener requires it of HTTP/1.1 ones.
                 .validateRequestHostHeader(false)
@@ -113,7 +129,9 @@ public final class ConnectionGuard {
                 .addReceiveListener(new Received())
                 .addSendListener(new Sent())
                 .build();
-        var helidon = Http1ConnectionSelector.builder().config(config).build();
+        var builder = Http1ConnectionSelector.builder().config(config);
+        for (Http1Upgrader upgrader : upgraders) builder.addUpgrader(upgrader);
+        var helidon = builder.build();
         return new Selector(helidon, this);
     }
 

@@ -66,6 +66,11 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
     private volatile boolean firstRequest = true;
     private volatile boolean http10;
     private volatile String timeoutReason;
+    /**
+     * Upgraded to a WebSocket: a client that sends nothing is not late, and reads and writes overlap, so neither is
+     * watched any more (the socket's own sender drops clients that stop reading).
+     */
+    private volatile boolean upgraded;
     private boolean firstLineDone;
 
     GuardedConnection(ConnectionContext ctx, ConnectionGuard guard) {
@@ -89,6 +94,10 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
         return http10;
     }
 
+    void upgraded() {
+        upgraded = true;
+    }
+
     /** Why the guard should end this connection now, or null. */
     String overdue(long now, HttpLimits limits) {
         int state = waiting.get();
@@ -98,7 +107,7 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
         Thread t = thread;
         if (t != null && t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) return null;
         if (state == WRITING) return now - waitStart > limits.readTimeout().toNanos() ? "response not read by the client" : null;
-        if (state != READING) return null;
+        if (state != READING || upgraded) return null;
         if (phase == Phase.HEAD) {
             long head = headStart;
             if (head != 0) return now - head > limits.headerTimeout().toNanos() ? "request head too slow" : null;
@@ -113,7 +122,7 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
 
     /** Between requests with nothing of the next one received for at least {@code idleNanos}. */
     boolean idleBetweenRequests(long now, long idleNanos) {
-        return phase == Phase.HEAD && headStart == 0 && waiting.get() == READING && now - waitStart >= idleNanos;
+        return !upgraded && phase == Phase.HEAD && headStart == 0 && waiting.get() == READING && now - waitStart >= idleNanos;
     }
 
     /**
@@ -169,6 +178,14 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
     }
 
     private byte[] pull() {
+        if (upgraded) {
+            // A WebSocket reads and writes at once, from two threads: its reads are not watched (see upgraded()).
+            try {
+                return ctx.serverSocket().get();
+            } catch (UncheckedIOException e) {
+                throw new ServerConnectionException("Failed to get data from socket", e);
+            }
+        }
         if (thread == null) thread = Thread.currentThread();
         waitStart = System.nanoTime();
         if (!waiting.compareAndSet(NOT_WAITING, READING)) throw timedOut();
@@ -324,6 +341,8 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
         }
 
         private void begin() {
+            // A WebSocket's sends overlap its reads; its own sender drops clients that do not read (LiveConnection).
+            if (upgraded) return;
             if (thread == null) thread = Thread.currentThread();
             waitStart = System.nanoTime();
             if (!waiting.compareAndSet(NOT_WAITING, WRITING)) {
@@ -332,6 +351,7 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
         }
 
         private void end() {
+            if (upgraded) return;
             waiting.compareAndSet(WRITING, NOT_WAITING);
         }
 

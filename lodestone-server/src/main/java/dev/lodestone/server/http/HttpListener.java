@@ -3,8 +3,12 @@ package dev.lodestone.server.http;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsRouting;
+import io.helidon.webserver.websocket.WsUpgrader;
 
 import java.time.Duration;
+import java.util.List;
 
 /** The web server of a node: Helidon's HTTP/1.1 on guarded connections, our router, our error envelope. */
 public final class HttpListener {
@@ -14,7 +18,12 @@ public final class HttpListener {
     private HttpListener() {
     }
 
-    public static WebServer build(String host, int port, Duration shutdownGrace, Router router, ConnectionGuard guard) {
+    /**
+     * @param webSockets the WebSocket endpoints (upgraded from HTTP/1.1 on the same guarded connections)
+     * @param webSocketConfig Helidon's WebSocket protocol settings for them
+     */
+    public static WebServer build(String host, int port, Duration shutdownGrace, Router router, ConnectionGuard guard,
+                                  WsRouting.Builder webSockets, WsConfig webSocketConfig) {
         return WebServer.builder()
                 .host(host)
                 .port(port)
@@ -25,13 +34,16 @@ public final class HttpListener {
                 // Only our selector: with one candidate Helidon hands every connection to it at once, so even a
                 // connection that never sends a byte is guarded.
                 .protocolsDiscoverServices(false)
-                .addConnectionSelector(guard.selector(Http1Config.builder()))
+                .addConnectionSelector(guard.selector(Http1Config.builder(), List.of(WsUpgrader.create(webSocketConfig))))
+                // Helidon's WebSocket connections read their settings from the listener's protocol list.
+                .addProtocol(webSocketConfig)
                 .directHandlers(d -> {
                     for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
                         d.addHandler(type, TransportErrors::handle);
                     }
                 })
                 .routing(r -> r.any(router))
+                .addRouting(webSockets)
                 .build();
     }
 }

@@ -3,7 +3,7 @@ package dev.lodestone.server.ingest;
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.InteractionDraft;
-import dev.lodestone.server.http.ApiException;
+import dev.lodestone.core.model.InvalidInput;
 import dev.lodestone.server.feed.LocalWrites;
 import dev.lodestone.core.model.Timestamps;
 import dev.lodestone.store.AppendResult;
@@ -11,6 +11,7 @@ import dev.lodestone.store.Store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The interaction write path: resolve entity type and weight, commit to the store (group-committed), then apply
@@ -25,14 +26,17 @@ public final class InteractionIngest {
     private final InteractionWeights weights;
     private final LocalWrites local;
     private final KnownTenants tenants;
+    private final Consumer<List<Interaction>> applied;
 
+    /** @param applied told the interactions each write applied to the model (live activity) */
     public InteractionIngest(Store store, Engine engine, InteractionWeights weights, LocalWrites local,
-                             KnownTenants tenants) {
+                             KnownTenants tenants, Consumer<List<Interaction>> applied) {
         this.store = store;
         this.engine = engine;
         this.weights = weights;
         this.local = local;
         this.tenants = tenants;
+        this.applied = applied;
     }
 
     /** @param entityKnown whether the entity was in the catalogue when the interaction was written */
@@ -47,7 +51,7 @@ public final class InteractionIngest {
         if (type == null) {
             List<String> types = model.entityTypesOf(r.entityId());
             if (types.size() > 1) {
-                throw new ApiException(400, "AMBIGUOUS_ENTITY",
+                throw InvalidInput.ambiguousEntity(
                         "entity " + r.entityId() + " exists with several types; give entity_type", java.util.Map.of("entity_types", types));
             }
             known = types.size() == 1;
@@ -84,6 +88,7 @@ public final class InteractionIngest {
             }
             // One lock acquisition for a whole bulk request.
             engine.tenant(tenantId).addInteractions(created);
+            applied.accept(created);
             return out;
         }
     }

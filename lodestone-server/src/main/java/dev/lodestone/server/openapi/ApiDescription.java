@@ -127,6 +127,13 @@ public final class ApiDescription {
                 "A/B results per variant (impressions, clicks, conversions, rates) with a two-proportion z-test of each variant against the control",
                 List.of(new Param("metric", "string", "conversion (users who converted per exposed user) or click (users who clicked per exposed user)", "conversion")),
                 null, 200, "ExperimentReport", JSON, 404));
+        // ---- storefront widget
+        r.add(doc("GET", "/ws/activity", Access.PUBLIC, "Storefront", "Live-activity WebSocket (connect with ws:// or wss://; see docs/storefront.md). "
+                + "Messages in: {\"type\":\"subscribe\"|\"unsubscribe\",\"productId\"}; out: {\"type\":\"activity\",\"productId\",\"viewingNow\",\"recentSales\",\"recentViews\",\"addedToCart\",\"timestamp\"}. "
+                + "A plain GET answers 426; a refused connection gets an error message and close code 4000 + status (4401, 4403, 4429)",
+                List.of(new Param("api_key", "string", "The key, for browsers (which cannot set headers on a WebSocket); a publishable key belongs here", null),
+                        new Param("tenant_id", "string", "Tenant, for the admin key or open mode", null)),
+                null, 101, null, null, 401, 403, 426, 429));
         // ---- export
         r.add(export("/api/v1/export/entities", "Stream the tenant's entities", List.of(FORMAT, ONLY_TYPE,
                 new Param("last_modified_after", "string", "RFC 3339 timestamp or YYYY-MM-DD: only entities updated after it", null))));

@@ -32,7 +32,8 @@ public final class OpenApiDocument {
             Map.entry(413, "PAYLOAD_TOO_LARGE"),
             Map.entry(415, "UNSUPPORTED_MEDIA_TYPE: the body must be application/json"),
             Map.entry(422, "VALIDATION_ERROR naming the field in details"),
-            Map.entry(429, "Rate limit exceeded (numeric code 429), with Retry-After"),
+            Map.entry(426, "UPGRADE_REQUIRED: a WebSocket path asked without an upgrade"),
+            Map.entry(429, "Rate limit exceeded (numeric code 429), with Retry-After; TOO_MANY_CONNECTIONS for a key's sockets"),
             Map.entry(500, "INTERNAL_ERROR (quote the request id)"),
             Map.entry(503, "NOT_READY: the node is still loading its models (Retry-After: 1); the store is unavailable"));
     private static final String READY_503 = "Not ready: the failing check, or shutdown: in_progress";
@@ -79,7 +80,11 @@ public final class OpenApiDocument {
         }
         var responses = new LinkedHashMap<String, Object>();
         var success = new LinkedHashMap<String, Object>();
-        success.put("description", route.status() == 204 ? "Done, no body" : "Success");
+        success.put("description", switch (route.status()) {
+            case 101 -> "Switching Protocols: the WebSocket is open";
+            case 204 -> "Done, no body";
+            default -> "Success";
+        });
         success.put("headers", successHeaders(route));
         if (route.responseType() != null) {
             var content = new LinkedHashMap<String, Object>();

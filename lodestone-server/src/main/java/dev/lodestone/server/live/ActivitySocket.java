@@ -1,0 +1,183 @@
+package dev.lodestone.server.live;
+
+import dev.lodestone.server.auth.Authenticator;
+import dev.lodestone.server.auth.Origins;
+import dev.lodestone.server.http.Principal;
+import dev.lodestone.server.http.Access;
+import dev.lodestone.server.http.ApiException;
+import dev.lodestone.server.http.Exchange;
+import dev.lodestone.server.http.Route;
+import io.helidon.common.uri.UriQuery;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.webserver.websocket.WsRouting;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /ws/activity}: the live-activity WebSocket of the storefront widget. A connection is admitted at the
+ * handshake: a key (header, or query {@code api_key} since a browser cannot set headers on a WebSocket; a publishable
+ * key only from its allowed origins), or, without a key, a page origin that one tenant's publishable key allows; a
+ * tenant (the key's; else query {@code tenant_id} or {@code X-Tenant-ID}; else {@code default}); and a free slot
+ * among the key's connections. A refused connection is told why in an {@code {"type":"error"}} message and closed with code
+ * 4000 + the HTTP status the same refusal has elsewhere (4401, 4403, 4429): browsers see close codes, never the
+ * status of a refused handshake. A plain GET of the path answers 426.
+ */
+public final class ActivitySocket {
+    public static final String PATH = "/ws/activity";
+    private static final HeaderName API_KEY_HEADER = HeaderNames.create("X-API-Key");
+    private static final HeaderName TENANT_HEADER = HeaderNames.create("X-Tenant-ID");
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,255}");
+
+    private final ActivityHub hub;
+    private final Authenticator authenticator;
+    private final LiveLimits limits;
+    private final ConcurrentHashMap<String, Integer> connectionsPerKey = new ConcurrentHashMap<>();
+    private final Set<LiveConnection> open = ConcurrentHashMap.newKeySet();
+
+    public ActivitySocket(ActivityHub hub, Authenticator authenticator, LiveLimits limits) {
+        this.hub = hub;
+        this.authenticator = authenticator;
+        this.limits = limits;
+        hub.everyTick(this::sweep);
+    }
+
+    /** Who a connection serves: its tenant, and the key whose connection slot it holds. */
+    public record Admission(String tenantId, String keyId) {
+    }
+
+    public void register(WsRouting.Builder routing) {
+        routing.endpoint(PATH, () -> new LiveConnection(this, hub, limits));
+    }
+
+    /** The plain HTTP side of the path: an upgrade is needed. */
+    public List<Route> routes() {
+        return List.of(new Route("GET", PATH, Access.PUBLIC, this::plainRequest));
+    }
+
+    public int openConnections() {
+        return open.size();
+    }
+
+    private void plainRequest(Exchange ex) {
+        boolean upgrade = ex.header(HeaderNames.UPGRADE).map(v -> v.equalsIgnoreCase("websocket")).orElse(false);
+        if (!upgrade) {
+            ex.response().header(HeaderNames.UPGRADE, "websocket");
+            throw new ApiException(426, "UPGRADE_REQUIRED", PATH + " is a WebSocket: connect with ws:// or wss://");
+        }
+        throw new ApiException(400, "BAD_REQUEST", "WebSocket handshake failed: send Sec-WebSocket-Key and Sec-WebSocket-Version: 13");
+    }
+
+    /** Checks the handshake and takes a connection slot of its key; the 4xx as ApiException when refused. */
+    Admission admit(Headers headers, UriQuery query) {
+        Admission admission = check(headers, query);
+        boolean[] taken = new boolean[1];
+        connectionsPerKey.compute(admission.keyId(), (k, n) -> {
+            int count = n == null ? 0 : n;
+            if (count >= limits.connectionsPerKey()) return n;
+            taken[0] = true;
+            return count + 1;
+        });
+        if (!taken[0]) throw tooManyConnections();
+        return admission;
+    }
+
+    void opened(LiveConnection connection) {
+        open.add(connection);
+    }
+
+    /** Gives back the connection's slot; called once per admitted connection. */
+    void closed(LiveConnection connection) {
+        open.remove(connection);
+        Admission admission = connection.admission();
+        if (admission == null) return;
+        connectionsPerKey.computeIfPresent(admission.keyId(), (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** At shutdown: open sockets would otherwise hold the server's stop until its timeout. */
+    public void closeAll() {
+        for (LiveConnection c : open) c.goAway();
+    }
+
+    /** Once a tick: forgets connections whose client went away, drops slow consumers. */
+    private void sweep() {
+        long now = hub.now();
+        for (LiveConnection c : open) c.sweep(now);
+    }
+
+    private Admission check(Headers headers, UriQuery query) {
+        String asked = first(query, "tenant_id", "tenantId");
+        if (asked == null) asked = headers.first(TENANT_HEADER).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+        if (asked != null && !TENANT.matcher(asked).matches()) {
+            throw ApiException.invalidRequest("tenant_id may contain only letters, digits, '.', '_' and '-' (1..255)");
+        }
+        String key = presentedKey(headers, query);
+        String origin = headers.first(HeaderNames.ORIGIN).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+        if (key == null && origin != null && !authenticator.open()) return byOrigin(origin, asked);
+        Principal principal = authenticator.principalOf(key);
+        if (principal.publishable() && origin != null && !Origins.allowed(principal.allowedOrigins(), origin)) {
+            throw new ApiException(403, "ORIGIN_NOT_ALLOWED", "origin " + origin + " is not an allowed origin of this publishable key");
+        }
+        String tenant;
+        if (principal.tenantId() != null) {
+            if (asked != null && !asked.equals(principal.tenantId())) {
+                throw new ApiException(403, "FORBIDDEN", "this key belongs to another tenant");
+            }
+            tenant = principal.tenantId();
+        } else {
+            tenant = asked != null ? asked : Exchange.DEFAULT_TENANT;
+        }
+        return new Admission(tenant, principal.keyId());
+    }
+
+    /**
+     * A page whose widget sends no key (the old widget opens the socket bare): its origin stands for the key, when
+     * a publishable key of exactly one tenant (or of the tenant it names) allows it. Its connections share one slot
+     * count per origin.
+     */
+    private Admission byOrigin(String origin, String asked) {
+        List<String> tenants = authenticator.keys().tenantsAllowingOrigin(origin);
+        String tenant;
+        if (asked != null && tenants.contains(asked)) tenant = asked;
+        else if (asked == null && tenants.size() == 1) tenant = tenants.get(0);
+        else if (tenants.isEmpty()) throw new ApiException(401, "UNAUTHORIZED", "send a publishable key (query api_key): no publishable key allows origin " + origin);
+        else throw new ApiException(401, "UNAUTHORIZED", "send a publishable key (query api_key) or tenant_id: several tenants allow origin " + origin);
+        return new Admission(tenant, "origin:" + Origins.normalise(origin));
+    }
+
+    private static ApiException tooManyConnections() {
+        return new ApiException(429, "TOO_MANY_CONNECTIONS", "this key has too many live-activity connections open");
+    }
+
+    private static String presentedKey(Headers headers, UriQuery query) {
+        var auth = headers.first(HeaderNames.AUTHORIZATION);
+        if (auth.isPresent()) {
+            String v = auth.get().trim();
+            if (v.regionMatches(true, 0, "Bearer ", 0, 7)) v = v.substring(7).trim();
+            // A widget without a configured key sends "Bearer undefined": that is no key, not a wrong one.
+            if (!noKey(v)) return v;
+        }
+        var header = headers.first(API_KEY_HEADER);
+        if (header.isPresent() && !header.get().isBlank()) return header.get().trim();
+        String fromQuery = first(query, "api_key", "apiKey", "key");
+        return noKey(fromQuery) ? null : fromQuery;
+    }
+
+    private static boolean noKey(String v) {
+        return v == null || v.isEmpty() || v.equals("undefined") || v.equals("null");
+    }
+
+    private static String first(UriQuery query, String... names) {
+        for (String name : names) {
+            if (query.contains(name)) {
+                String v = query.get(name).trim();
+                if (!v.isEmpty()) return v;
+            }
+        }
+        return null;
+    }
+}
