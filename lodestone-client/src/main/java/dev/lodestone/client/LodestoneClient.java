@@ -263,6 +263,11 @@ public final class LodestoneClient {
         return V1 + "/recommendations/" + Transport.segment(tenant) + path;
     }
 
+    /** A/B results of a test: {@code metric} is {@code conversion} (default when null) or {@code click}. */
+    public Experiment experiment(String testId, String metric) {
+        return transport.json(Transport.Call.get(V1 + "/experiments/" + Transport.segment(testId), query("metric", metric)), Experiment.class);
+    }
+
     // ---------------------------------------------------------------- export (streamed)
 
     /** Streams the tenant's entities (optionally of one type, or updated after a time) to {@code sink}. */
@@ -320,6 +325,20 @@ public final class LodestoneClient {
     public ApiKey createKey(String tenantId, String name) {
         Map<String, Object> body = name == null ? Map.of() : Map.of("name", name);
         return transport.json(new Transport.Call("POST", V1 + "/tenants/" + Transport.segment(tenantId) + "/keys", null, body, null, false), ApiKey.class);
+    }
+
+    /** Creates a publishable key ({@code pk_…}) usable from browsers on the given origins (1..50). */
+    public ApiKey createPublishableKey(String tenantId, String name, List<String> allowedOrigins) {
+        var body = new LinkedHashMap<String, Object>();
+        if (name != null) body.put("name", name);
+        body.put("kind", "publishable");
+        body.put("allowed_origins", allowedOrigins);
+        return transport.json(new Transport.Call("POST", V1 + "/tenants/" + Transport.segment(tenantId) + "/keys", null, body, null, false), ApiKey.class);
+    }
+
+    /** The tenant with its serving and learned models' state. */
+    public TenantStatus tenantStatus(String tenantId) {
+        return transport.json(Transport.Call.get(V1 + "/tenants/" + Transport.segment(tenantId), null), TenantStatus.class);
     }
 
     public List<ApiKey> keys(String tenantId) {

@@ -23,9 +23,10 @@ final class ModelLoader {
 
     /**
      * @param warmUp runs the content-row warm-up after the load (the node's engine executor)
+     * @param rowFiles saved neighbour rows: installed at the load, saved again after the warm-up
      * @return the highest interaction id applied
      */
-    static long loadAll(Store store, Engine engine, Executor warmUp) {
+    static long loadAll(Store store, Engine engine, Executor warmUp, RowFiles rowFiles) {
         long start = System.nanoTime();
         long entities = 0;
         long interactions = 0;
@@ -33,6 +34,8 @@ final class ModelLoader {
         List<TenantModel> loaded = new ArrayList<>();
         for (Tenant tenant : store.tenants()) {
             var loader = engine.tenant(tenant.tenantId()).loader();
+            long tenantStart = System.nanoTime();
+            rowFiles.restore(tenant.tenantId(), loader);
             long[] counts = new long[2];
             store.forEachEntity(tenant.tenantId(), null, null, e -> {
                 loader.entity(e);
@@ -49,18 +52,24 @@ final class ModelLoader {
                 counts[1]++;
             });
             loader.interactions(batch);
+            long read = System.nanoTime();
             loader.finish();
             SavedModels.restore(store, engine.tenant(tenant.tenantId()));
             loaded.add(engine.tenant(tenant.tenantId()));
             entities += counts[0];
             interactions += counts[1];
-            log.info("loaded tenant {}: {} entities, {} interactions", tenant.tenantId(), counts[0], counts[1]);
+            int[] restored = loader.restoredRows();
+            log.info("loaded tenant {}: {} entities, {} interactions (read {} ms, model build {} ms; saved rows "
+                            + "installed: {} content, {} item-kNN)", tenant.tenantId(), counts[0], counts[1],
+                    (read - tenantStart) / 1_000_000, (System.nanoTime() - read) / 1_000_000, restored[0], restored[1]);
         }
         log.info("models ready: {} entities, {} interactions in {} ms", entities, interactions,
                 (System.nanoTime() - start) / 1_000_000);
         // One task for every tenant, so that many tenants do not take every engine thread at once.
         try {
-            warmUp.execute(() -> loaded.forEach(TenantModel::warmContentRows));
+            warmUp.execute(() -> loaded.forEach(model -> {
+                if (model.warmContentRows()) rowFiles.save(model);
+            }));
         } catch (RejectedExecutionException stopping) {
             // the node is stopping before it finished starting: nothing to warm
         }

@@ -145,6 +145,13 @@ class ClientSdkTest {
         assertThat(admin.forTenant("sdk-shop").getEntity("sku-1", "product").entityId()).isEqualTo("sku-1");
 
         assertThat(admin.keys("sdk-shop")).extracting(k -> k.keyId()).contains(key.keyId());
+        var pk = admin.createPublishableKey("sdk-shop", "widget", List.of("https://shop.example"));
+        assertThat(pk.kind()).isEqualTo("publishable");
+        assertThat(pk.allowedOrigins()).containsExactly("https://shop.example");
+        var status = admin.tenantStatus("sdk-shop");
+        assertThat(status.model().entities()).isEqualTo(26);
+        assertThat(status.model().learned().kind()).isNotBlank();
+        assertThat(catchApi(() -> shop.experiment("no-such-test", null)).status()).isEqualTo(404);
         admin.revokeKey("sdk-shop", key.keyId());
         assertThat(catchApi(() -> shop.getEntity("sku-1", null)).status()).isEqualTo(401);
         assertThat(admin.tenants()).extracting(t -> t.tenantId()).contains("sdk-shop");

@@ -54,6 +54,21 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--dense-ease", defaultValue = "0", description = "Also evaluate a dense EASE over every item (≤ ~20k) with this λ (0: skip)")
     double denseEase;
 
+    @Option(names = "--ranksys", description = "Also evaluate RankSys 0.4.3 iALS and cosine item-kNN (--reference-neighbours) in-process")
+    boolean ranksys;
+
+    @Option(names = "--ials-factors", defaultValue = "64", description = "RankSys iALS latent factors (default ${DEFAULT-VALUE})")
+    int ialsFactors;
+
+    @Option(names = "--ials-lambda", defaultValue = "10", description = "RankSys iALS L2 regularisation (default ${DEFAULT-VALUE})")
+    double ialsLambda;
+
+    @Option(names = "--ials-alpha", defaultValue = "10", description = "RankSys iALS confidence 1 + alpha·x (default ${DEFAULT-VALUE})")
+    double ialsAlpha;
+
+    @Option(names = "--ials-iterations", defaultValue = "15", description = "RankSys iALS iterations (default ${DEFAULT-VALUE})")
+    int ialsIterations;
+
     @Option(names = "--validation", description = "Tune: split the training part again the same way and evaluate on that validation part (the test part is never read)")
     boolean validation;
 
@@ -74,7 +89,8 @@ public final class EvalCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "eval: %,d interactions, %,d entities read in %.1f s; %s split: %,d train, %,d test%n",
                 data.interactions().size(), data.entities().size(), (System.nanoTime() - t0) / 1e9, protocol.cliName(), s.train().size(), s.test().size());
         var options = new EvalDriver.Options(k, relevanceAbove, maxUsers, seed, threads, reference ? referenceNeighbours : 0,
-                easeItems, easeLambda, denseEase);
+                easeItems, easeLambda, denseEase,
+                ranksys ? new EvalDriver.Ials(ialsFactors, ialsLambda, ialsAlpha, ialsIterations) : null);
         EvalDriver.Report report = new EvalDriver(options).run(data, s, parsed);
         printTable(report, System.out);
         if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), toMap(report, protocol));

@@ -30,10 +30,14 @@ public final class EvalDriver {
 
     /** How to evaluate. {@code maxUsers} ≤ 0 means every test user; {@code referenceNeighbours} ≤ 0 skips the reference. */
     public record Options(int k, double relevanceAbove, int maxUsers, long seed, int threads, int referenceNeighbours,
-                          int easeItems, double easeLambda, double denseEaseLambda) {
+                          int easeItems, double easeLambda, double denseEaseLambda, Ials ials) {
         public Options(int k, double relevanceAbove, int maxUsers, long seed, int threads, int referenceNeighbours) {
-            this(k, relevanceAbove, maxUsers, seed, threads, referenceNeighbours, 0, 0, 0);
+            this(k, relevanceAbove, maxUsers, seed, threads, referenceNeighbours, 0, 0, 0, null);
         }
+    }
+
+    /** RankSys iALS settings (null: skip the RankSys references). */
+    public record Ials(int factors, double lambda, double alpha, int iterations) {
     }
 
     /** Results in a stable order: the engine's algorithms as asked, then the popularity baseline, then the reference. */
@@ -64,6 +68,15 @@ public final class EvalDriver {
             long t0 = System.nanoTime();
             recommenders.add(new DenseEaseReference(trainingSet, options.denseEaseLambda()));
             seconds.put("reference_dense_ease_training", (System.nanoTime() - t0) / 1e9);
+        }
+        if (options.ials() != null) {
+            var ials = options.ials();
+            long t0 = System.nanoTime();
+            recommenders.add(RankSysReference.ials(trainingSet, ials.factors(), ials.lambda(), ials.alpha(), ials.iterations()));
+            seconds.put("reference_ranksys_ials_training", (System.nanoTime() - t0) / 1e9);
+            t0 = System.nanoTime();
+            recommenders.add(RankSysReference.itemKnn(trainingSet, Math.max(1, options.referenceNeighbours())));
+            seconds.put("reference_ranksys_item_knn_training", (System.nanoTime() - t0) / 1e9);
         }
         if (options.referenceNeighbours() > 0) {
             long t0 = System.nanoTime();

@@ -167,6 +167,16 @@ public final class Learner {
         tenant.invalidate();
     }
 
+    /**
+     * The most columns a training may take in a heap of {@code maxHeapBytes}: it holds about three n×n matrices at
+     * its peak (the Gram matrix and its inverse in doubles, the weights in floats), so n is capped where they take a fifth
+     * of the heap. With the launcher's 768 MB that is ~2,800 (above the default); in a small heap the model shrinks
+     * instead of the node running out of memory — which, with -XX:+ExitOnOutOfMemoryError, would end the process.
+     */
+    static int itemsThatFitTheHeap(long maxHeapBytes) {
+        return (int) Math.max(2, Math.min(Integer.MAX_VALUE, Math.sqrt(0.2 * maxHeapBytes / 20.0)));
+    }
+
     /** The items with the most positive users, and every user's positive columns; null below two items. */
     private EaseTrainer.Input collect() {
         int itemCount = tenant.readModel((catalog, matrix) -> Math.min(matrix.itemCount(), catalog.size()));
@@ -193,7 +203,7 @@ public final class Learner {
         if (candidates < 2) return null;
         long[] keys = Arrays.copyOf(ranked, candidates);
         LongArrays.parallelQuickSort(keys);
-        int n = Math.min(items, candidates);
+        int n = Math.min(Math.min(items, itemsThatFitTheHeap(Runtime.getRuntime().maxMemory())), candidates);
         int[] columnItems = new int[n];
         int[] columnOf = new int[itemCount];
         Arrays.fill(columnOf, -1);

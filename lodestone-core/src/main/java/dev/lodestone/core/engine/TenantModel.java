@@ -10,8 +10,12 @@ import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.EntityKey;
 import dev.lodestone.core.model.Interaction;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +48,8 @@ public final class TenantModel {
     private static final int REBUILD_WORKERS = Runtime.getRuntime().availableProcessors();
     private static final long CACHE_SIZE = 10_000;
     private static final int WARM_CHUNK = 32;
+    /** Interaction type that records a product being shown: kept in history, not a preference of the model. */
+    public static final String SHOWN_ONLY = "impression";
     /** Metadata key naming the order of a purchase: its items form one basket. */
     public static final String ORDER_ID = "order_id";
     private static final int SCRATCH_POOL = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -69,6 +75,8 @@ public final class TenantModel {
     private final AtomicLong version = new AtomicLong();
     private final AtomicBoolean rebuilding = new AtomicBoolean();
     private long changesSinceRebuild;
+    /** The highest interaction id applied (what saved rows are current up to). */
+    private long maxInteractionId;
     private volatile Instant lastRebuild;
     private final Learner learner;
 
@@ -134,8 +142,13 @@ public final class TenantModel {
         learner.maybeTrainInBackground();
     }
 
-    private void addLocked(Interaction interaction) {
+    /** @return the item's index, or -1 when the interaction is not a preference */
+    private int addLocked(Interaction interaction) {
+        // "shown, not chosen": the storefront widget reports every product it shows; as preference, those reports
+        // would make products popular because they are shown. They stay in history (and A/B and live counts).
+        if (SHOWN_ONLY.equals(interaction.interactionType())) return -1;
         int item = catalog.intern(interaction.entityKey());
+        if (interaction.id() > maxInteractionId) maxInteractionId = interaction.id();
         Instant at = interaction.timestamp() == null ? clock.instant() : interaction.timestamp();
         matrix.add(interaction.userId(), item, (float) interaction.weight(), at.getEpochSecond());
         if (BasketCounts.isBasketEvent(interaction.interactionType(), interaction.weight())) {
@@ -145,6 +158,7 @@ public final class TenantModel {
         rankings.interacted(item);
         changesSinceRebuild++;
         learner.changed();
+        return item;
     }
 
     private void write(Runnable change) {
@@ -182,19 +196,57 @@ public final class TenantModel {
 
         public Loader interactions(Iterable<Interaction> batch) {
             write(() -> {
-                for (Interaction i : batch) addLocked(i);
+                for (Interaction i : batch) loaded(i, addLocked(i));
             });
             return this;
         }
 
         public Loader interaction(Interaction interaction) {
-            write(() -> addLocked(interaction));
+            write(() -> loaded(interaction, addLocked(interaction)));
             return this;
         }
 
-        /** Computes vectors and neighbour rows; the model is fully built when this returns. */
+        /**
+         * Rows saved by {@link #saveRows} (before the interactions are fed): {@link #finish} installs those still
+         * current instead of computing them. A stream that cannot be read is an {@link IOException}, and the load goes
+         * on without it.
+         */
+        public Loader restoreRows(InputStream saved) throws IOException {
+            restoring = SavedRows.readFrom(saved);
+            return this;
+        }
+
+        private void loaded(Interaction interaction, int item) {
+            if (restoring == null || item < 0 || interaction.id() <= restoring.interactionMark()) return;
+            if (item >= newSinceSave.length) newSinceSave = Arrays.copyOf(newSinceSave, Math.max(item + 1, newSinceSave.length * 2));
+            newSinceSave[item]++;
+        }
+
+        /** Computes vectors and neighbour rows (installing saved ones); the model is fully built when this returns. */
         public void finish() {
-            rebuild();
+            rebuild(restoring, newSinceSave);
+            restoring = null;
+        }
+
+        private SavedRows restoring;
+        private int[] newSinceSave = new int[0];
+        private int[] restored = {0, 0};
+
+        /** Rows installed from the saved ones by {@link #finish}: {content, item-kNN}. */
+        public int[] restoredRows() {
+            return restored.clone();
+        }
+
+        private void rebuild(SavedRows saved, int[] newSince) {
+            if (saved == null) {
+                TenantModel.this.rebuild();
+                return;
+            }
+            if (!refreshContent()) return;
+            write(() -> restored = saved.install(catalog, matrix, neighbours, content, contentNeighbours, newSince));
+            if (!rebuildNeighbourRows(true)) return;
+            write(() -> changesSinceRebuild = 0);
+            lastRebuild = clock.instant();
         }
     }
 
@@ -205,9 +257,17 @@ public final class TenantModel {
      */
     public void rebuild() {
         long changesAtStart = read(() -> changesSinceRebuild);
+        if (!refreshContent()) return;
+        if (!rebuildNeighbourRows(false)) return;
+        write(() -> changesSinceRebuild -= changesAtStart);
+        lastRebuild = clock.instant();
+    }
+
+    /** Content vectors with the current IDF, then the postings; false when interrupted. */
+    private boolean refreshContent() {
         int entities = read(catalog::size);
         for (int from = 0; from < entities; from += REBUILD_CHUNK) {
-            if (Thread.currentThread().isInterrupted()) return;
+            if (Thread.currentThread().isInterrupted()) return false;
             int start = from;
             write(() -> {
                 for (int i = start; i < Math.min(entities, start + REBUILD_CHUNK); i++) {
@@ -217,9 +277,17 @@ public final class TenantModel {
             });
         }
         write(content::buildPostings);
-        if (!rebuildNeighbourRows()) return;
-        write(() -> changesSinceRebuild -= changesAtStart);
-        lastRebuild = clock.instant();
+        return true;
+    }
+
+    /**
+     * Saves the model's current neighbour rows (item-kNN and content) for a later {@link Loader#restoreRows}. The
+     * rows are referenced under the read lock (they are immutable) and written outside it.
+     */
+    public void saveRows(OutputStream out) throws IOException {
+        SavedRows rows = read(() -> SavedRows.capture(catalog, matrix, neighbours, content, contentNeighbours,
+                maxInteractionId));
+        rows.writeTo(out);
     }
 
     /**
@@ -229,7 +297,7 @@ public final class TenantModel {
      *
      * @return false when interrupted before every row was rebuilt
      */
-    private boolean rebuildNeighbourRows() {
+    private boolean rebuildNeighbourRows(boolean keepCurrent) {
         int items = read(matrix::itemCount);
         int chunks = (items + REBUILD_CHUNK - 1) / REBUILD_CHUNK;
         int helpers = Math.max(0, Math.min(REBUILD_WORKERS, chunks) - 1);
@@ -248,7 +316,8 @@ public final class TenantModel {
                     int from = chunk * REBUILD_CHUNK;
                     for (int item = from; item < Math.min(items, from + REBUILD_CHUNK); item++) {
                         int i = item;
-                        read(() -> matrix.itemSize(i) == 0 ? null : neighbours.rebuildRow(matrix, i, scratch));
+                        read(() -> matrix.itemSize(i) == 0 || keepCurrent && neighbours.isCurrent(matrix, i) ? null
+                                : neighbours.rebuildRow(matrix, i, scratch));
                     }
                 } finally {
                     if (finished.incrementAndGet() == chunks) {
@@ -289,6 +358,9 @@ public final class TenantModel {
             background.execute(() -> {
                 try {
                     rebuild();
+                    // once writes have settled, compute the content rows that changes made stale, so that requests
+                    // (and the rows saved at shutdown) have them; skipped while a bulk load still streams in
+                    if (read(() -> changesSinceRebuild) < REBUILD_MIN_CHANGES / 4) warmContentRows();
                 } finally {
                     rebuilding.set(false);
                 }
@@ -374,11 +446,13 @@ public final class TenantModel {
      * Computes every entity's content neighbour row now, so that requests after a start-up do not pay for them on
      * first use (a similar-entities request for a cold source costs a posting search). Takes the read lock per small
      * chunk, like a request, so it can run beside traffic.
+     *
+     * @return false when interrupted before the end
      */
-    public void warmContentRows() {
+    public boolean warmContentRows() {
         int size = read(catalog::size);
         for (int from = 0; from < size; from += WARM_CHUNK) {
-            if (Thread.currentThread().isInterrupted()) return;
+            if (Thread.currentThread().isInterrupted()) return false;
             int start = from;
             read(() -> {
                 for (int i = start; i < Math.min(size, start + WARM_CHUNK); i++) {
@@ -387,6 +461,7 @@ public final class TenantModel {
                 return null;
             });
         }
+        return true;
     }
 
     public long cacheHits() {

@@ -1,9 +1,9 @@
 package dev.lodestone.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lodestone.server.auth.Principal;
+import dev.lodestone.server.http.Principal;
 import dev.lodestone.server.http.ApiException;
-import dev.lodestone.server.ingest.Ids;
+import dev.lodestone.core.model.Ids;
 
 /**
  * The rules every bulk request shares while its items stream in: the per-request budget of attribute and vector

@@ -6,14 +6,14 @@ import dev.lodestone.core.engine.ModelBrowser;
 import dev.lodestone.core.engine.TenantModel;
 import dev.lodestone.core.eval.EvaluationResult;
 import dev.lodestone.core.model.Tenant;
-import dev.lodestone.server.auth.Principal;
+import dev.lodestone.server.http.Principal;
 import dev.lodestone.server.dashboard.ActivitySummary;
 import dev.lodestone.server.dashboard.EvaluationRuns;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
 import dev.lodestone.server.http.Route;
-import dev.lodestone.server.http.Timestamps;
+import dev.lodestone.core.model.Timestamps;
 import dev.lodestone.server.metrics.RequestStats;
 import dev.lodestone.store.Store;
 

@@ -1,5 +1,6 @@
 package dev.lodestone.server.api;
 
+import dev.lodestone.core.model.InvalidInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.EntityKey;
@@ -7,11 +8,11 @@ import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
 import dev.lodestone.server.http.Route;
-import dev.lodestone.server.http.Timestamps;
+import dev.lodestone.core.model.Timestamps;
 import dev.lodestone.server.ingest.EntityIngest;
 import dev.lodestone.server.ingest.EntityJson;
 import dev.lodestone.server.ingest.EntityRequest;
-import dev.lodestone.server.ingest.Ids;
+import dev.lodestone.core.model.Ids;
 import dev.lodestone.store.Store;
 
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class EntityApi {
             try {
                 EntityRequest request = EntityRequest.create(item);
                 parsed.add(new Parsed(request, BulkItems.itemTenant(item)));
-            } catch (ApiException e) {
+            } catch (InvalidInput e) {
                 var err = new LinkedHashMap<String, Object>();
                 err.put("entity_id", BulkItems.echo(item, "entity_id"));
                 err.put("entity_type", BulkItems.echo(item, "entity_type"));

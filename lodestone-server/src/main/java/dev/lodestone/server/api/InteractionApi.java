@@ -1,12 +1,13 @@
 package dev.lodestone.server.api;
 
+import dev.lodestone.core.model.InvalidInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.core.model.Interaction;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
 import dev.lodestone.server.http.Route;
-import dev.lodestone.server.ingest.Ids;
+import dev.lodestone.core.model.Ids;
 import dev.lodestone.server.ingest.InteractionIngest;
 import dev.lodestone.server.ingest.InteractionJson;
 import dev.lodestone.server.ingest.InteractionRequest;
@@ -104,7 +105,7 @@ public final class InteractionApi {
             if (item.isObject()) rules.checkTenantKey(index, item);
             try {
                 parsed.add(new Parsed(InteractionRequest.parse(item), BulkItems.itemTenant(item)));
-            } catch (ApiException e) {
+            } catch (InvalidInput e) {
                 errors.add(error(BulkItems.echo(item, "user_id"), BulkItems.echo(item, "entity_id"), e));
             }
         });
@@ -114,7 +115,7 @@ public final class InteractionApi {
             String t = p.tenant() != null ? p.tenant() : tenant;
             try {
                 byTenant.computeIfAbsent(t, k -> new ArrayList<>()).add(ingest.resolve(t, p.request(), null));
-            } catch (ApiException e) {
+            } catch (InvalidInput e) {
                 errors.add(error(p.request().userId(), p.request().entityId(), e));
             }
         }
@@ -126,7 +127,7 @@ public final class InteractionApi {
     private record Parsed(InteractionRequest request, String tenant) {
     }
 
-    private static Map<String, Object> error(String userId, String entityId, ApiException e) {
+    private static Map<String, Object> error(String userId, String entityId, InvalidInput e) {
         var err = new LinkedHashMap<String, Object>();
         err.put("user_id", userId);
         err.put("entity_id", entityId);

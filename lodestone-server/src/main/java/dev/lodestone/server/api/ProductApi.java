@@ -9,7 +9,7 @@ import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
 import dev.lodestone.server.http.Route;
-import dev.lodestone.server.http.Timestamps;
+import dev.lodestone.core.model.Timestamps;
 import dev.lodestone.server.ingest.EntityIngest;
 import dev.lodestone.server.ingest.EntityJson;
 import dev.lodestone.server.ingest.EntityRequest;

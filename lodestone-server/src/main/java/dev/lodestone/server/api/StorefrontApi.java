@@ -15,7 +15,7 @@ import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
 import dev.lodestone.server.http.Route;
-import dev.lodestone.server.ingest.Ids;
+import dev.lodestone.core.model.Ids;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.lodestone.server.auth;
 
+import dev.lodestone.server.http.Authentication;
+import dev.lodestone.server.http.Principal;
 import dev.lodestone.core.model.ApiKey;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
@@ -17,7 +19,7 @@ import io.helidon.http.HeaderNames;
  * Without an admin key (allowed on loopback only, see the server config), requests without a key — or with a key
  * that is not a tenant key — are served as anonymous.
  */
-public final class Authenticator {
+public final class Authenticator implements Authentication {
     private static final HeaderName API_KEY_HEADER = HeaderNames.create("X-API-Key");
 
     private final String adminKey;
@@ -49,6 +51,7 @@ public final class Authenticator {
         return adminKey == null;
     }
 
+    @Override
     public Principal authenticate(Exchange exchange, Access access) {
         if (access == Access.PUBLIC) return Principal.ANONYMOUS;
         String key = presentedKey(exchange);

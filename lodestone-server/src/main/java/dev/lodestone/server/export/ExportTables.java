@@ -3,7 +3,7 @@ package dev.lodestone.server.export;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.Interaction;
 import dev.lodestone.server.http.Json;
-import dev.lodestone.server.http.Timestamps;
+import dev.lodestone.core.model.Timestamps;
 import dev.lodestone.server.ingest.EntityJson;
 import dev.lodestone.server.ingest.InteractionJson;
 import dev.lodestone.store.UserSummary;

@@ -1,5 +1,7 @@
 package dev.lodestone.server.http;
 
+import dev.lodestone.core.model.InvalidInput;
+
 import java.util.List;
 import java.util.Map;
 
@@ -7,16 +9,19 @@ import java.util.Map;
  * A request the API refuses, rendered as the error envelope {@code {"error":{"code","message","details"}}}.
  * Thrown anywhere below a handler; the router turns it into the response.
  */
-public final class ApiException extends RuntimeException {
+public final class ApiException extends InvalidInput {
     private final int status;
-    private final String code;
-    private final Object details;
 
     public ApiException(int status, String code, String message, Object details) {
-        super(message, null, false, false);
+        super(code, message, details);
         this.status = status;
-        this.code = code;
-        this.details = details;
+    }
+
+    /** The API's answer to input the domain refused (thrown below the API layer, which knows no HTTP). */
+    public static ApiException of(InvalidInput refused) {
+        if (refused instanceof ApiException api) return api;
+        int status = InvalidInput.AMBIGUOUS_ENTITY.equals(refused.code()) ? 400 : 422;
+        return new ApiException(status, refused.code(), refused.getMessage(), refused.details());
     }
 
     public ApiException(int status, String code, String message) {
@@ -27,13 +32,6 @@ public final class ApiException extends RuntimeException {
         return status;
     }
 
-    public String code() {
-        return code;
-    }
-
-    public Object details() {
-        return details;
-    }
 
     /** 422 naming the field and what is wrong with it. */
     public static ApiException invalidField(String field, String problem) {

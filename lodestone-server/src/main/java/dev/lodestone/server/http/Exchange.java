@@ -1,8 +1,7 @@
 package dev.lodestone.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lodestone.server.auth.Principal;
-import dev.lodestone.server.ingest.Ids;
+import dev.lodestone.core.model.Ids;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;

@@ -1,6 +1,7 @@
 package dev.lodestone.server.http;
 
-import dev.lodestone.server.auth.Authenticator;
+import dev.lodestone.core.model.InvalidInput;
+
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -30,16 +31,16 @@ public final class Router implements io.helidon.webserver.http.Handler {
     public static final String UNMATCHED_ROUTE = "unmatched";
 
     private final List<Route> routes;
-    private final Authenticator authenticator;
+    private final Authentication authenticator;
     private final List<RequestFilter> filters;
     private final List<RequestListener> listeners;
     private final TrustedProxies proxies;
 
-    public Router(List<Route> routes, Authenticator authenticator, List<RequestFilter> filters, List<RequestListener> listeners) {
+    public Router(List<Route> routes, Authentication authenticator, List<RequestFilter> filters, List<RequestListener> listeners) {
         this(routes, authenticator, filters, listeners, TrustedProxies.NONE);
     }
 
-    public Router(List<Route> routes, Authenticator authenticator, List<RequestFilter> filters, List<RequestListener> listeners,
+    public Router(List<Route> routes, Authentication authenticator, List<RequestFilter> filters, List<RequestListener> listeners,
                   TrustedProxies proxies) {
         this.proxies = proxies;
         this.routes = List.copyOf(routes);
@@ -93,7 +94,8 @@ public final class Router implements io.helidon.webserver.http.Handler {
                 if (f.authenticated(exchange)) return;
             }
             route.handler().handle(exchange);
-        } catch (ApiException e) {
+        } catch (InvalidInput refused) {
+            ApiException e = ApiException.of(refused);
             sendError(req, res, exchange, e.status(), e.code(), e.getMessage(), e.details());
         } catch (RequestException e) {
             // Helidon's own refusal of what the client sent (framing, limits) surfacing inside a handler: the client's error.
@@ -106,8 +108,9 @@ public final class Router implements io.helidon.webserver.http.Handler {
             throw new CloseConnectionException("connection lost while answering", e);
         } catch (Exception | StackOverflowError e) {
             Throwable root = e;
-            while (root.getCause() != null && !(root instanceof ApiException)) root = root.getCause();
-            if (root instanceof ApiException api) {
+            while (root.getCause() != null && !(root instanceof InvalidInput)) root = root.getCause();
+            if (root instanceof InvalidInput refused) {
+                ApiException api = ApiException.of(refused);
                 sendError(req, res, exchange, api.status(), api.code(), api.getMessage(), api.details());
             } else {
                 log.error("request {} {} {} failed", requestId, method, req.path().rawPathNoParams(), e);

@@ -1,9 +1,10 @@
 package dev.lodestone.server.ingest;
 
+import dev.lodestone.core.model.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.core.model.Entity;
-import dev.lodestone.server.http.ApiException;
-import dev.lodestone.server.http.Timestamps;
+import dev.lodestone.core.model.InvalidInput;
+import dev.lodestone.core.model.Timestamps;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -28,7 +29,7 @@ public record EntityRequest(String entityType, String entityId, Map<String, Obje
     public static EntityRequest replace(JsonNode body, String type, String id) {
         requireObject(body);
         if (body.hasNonNull("entity_id") && !body.get("entity_id").asText().equals(id)) {
-            throw ApiException.invalidField("entity_id", "differs from the id in the path");
+            throw InvalidInput.field("entity_id", "differs from the id in the path");
         }
         return withKey(body, type, id);
     }
@@ -39,7 +40,7 @@ public record EntityRequest(String entityType, String entityId, Map<String, Obje
         boolean hidden = false;
         JsonNode h = body.get("hidden");
         if (h != null && !h.isNull()) {
-            if (!h.isBoolean()) throw ApiException.invalidField("hidden", "must be true or false");
+            if (!h.isBoolean()) throw InvalidInput.field("hidden", "must be true or false");
             hidden = h.booleanValue();
         }
         Instant from = instant(body, "available_from");
@@ -56,23 +57,23 @@ public record EntityRequest(String entityType, String entityId, Map<String, Obje
      * milliseconds from 10^11 on (March 1973 in milliseconds, year 5138 in seconds), else seconds.
      */
     private static Instant epoch(long value, String field) {
-        if (value < 0 || value > 253_402_300_799_999L) throw ApiException.invalidField(field, "is out of range");
+        if (value < 0 || value > 253_402_300_799_999L) throw InvalidInput.field(field, "is out of range");
         return value >= 100_000_000_000L ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
     }
 
     private static void requireObject(JsonNode body) {
-        if (body == null || !body.isObject()) throw ApiException.invalidField("body", "must be a JSON object");
+        if (body == null || !body.isObject()) throw InvalidInput.field("body", "must be a JSON object");
     }
 
     static Instant instant(JsonNode body, String field) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) return null;
         if (v.isIntegralNumber() && v.canConvertToLong()) return epoch(v.longValue(), field);
-        if (!v.isTextual()) throw ApiException.invalidField(field, "must be an RFC 3339 timestamp string or epoch milliseconds");
+        if (!v.isTextual()) throw InvalidInput.field(field, "must be an RFC 3339 timestamp string or epoch milliseconds");
         try {
             return Timestamps.parse(v.textValue());
         } catch (DateTimeParseException e) {
-            throw ApiException.invalidField(field, "must be an RFC 3339 timestamp such as 2025-10-20T10:00:00Z");
+            throw InvalidInput.field(field, "must be an RFC 3339 timestamp such as 2025-10-20T10:00:00Z");
         }
     }
 }

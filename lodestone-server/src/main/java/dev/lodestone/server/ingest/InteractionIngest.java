@@ -3,9 +3,9 @@ package dev.lodestone.server.ingest;
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.InteractionDraft;
-import dev.lodestone.server.http.ApiException;
+import dev.lodestone.core.model.InvalidInput;
 import dev.lodestone.server.feed.LocalWrites;
-import dev.lodestone.server.http.Timestamps;
+import dev.lodestone.core.model.Timestamps;
 import dev.lodestone.store.AppendResult;
 import dev.lodestone.store.Store;
 
@@ -51,7 +51,7 @@ public final class InteractionIngest {
         if (type == null) {
             List<String> types = model.entityTypesOf(r.entityId());
             if (types.size() > 1) {
-                throw new ApiException(400, "AMBIGUOUS_ENTITY",
+                throw InvalidInput.ambiguousEntity(
                         "entity " + r.entityId() + " exists with several types; give entity_type", java.util.Map.of("entity_types", types));
             }
             known = types.size() == 1;

@@ -1,7 +1,7 @@
 package dev.lodestone.server.ingest;
 
 import dev.lodestone.core.model.Interaction;
-import dev.lodestone.server.http.Timestamps;
+import dev.lodestone.core.model.Timestamps;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,9 @@
 package dev.lodestone.server.ingest;
 
+import dev.lodestone.core.model.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.core.model.InteractionTypeForm;
-import dev.lodestone.server.http.ApiException;
+import dev.lodestone.core.model.InvalidInput;
 
 import java.time.Instant;
 import java.util.Map;
@@ -20,7 +21,7 @@ public record InteractionRequest(String userId, String entityId, String entityTy
                                  Map<String, Object> metadata, Instant timestamp) {
 
     public static InteractionRequest parse(JsonNode body) {
-        if (body == null || !body.isObject()) throw ApiException.invalidField("body", "must be a JSON object");
+        if (body == null || !body.isObject()) throw InvalidInput.field("body", "must be a JSON object");
         String user = JsonValues.requiredId(body, "user_id", Ids::idProblem);
         String entity = JsonValues.requiredId(body, "entity_id", Ids::idProblem);
         String type = JsonValues.optionalId(body, "entity_type", Ids::entityTypeProblem);
@@ -31,7 +32,7 @@ public record InteractionRequest(String userId, String entityId, String entityTy
         String name;
         InteractionTypeForm form;
         if (it == null || it.isNull()) {
-            throw ApiException.invalidField("interaction_type", "is required");
+            throw InvalidInput.field("interaction_type", "is required");
         } else if (it.isTextual()) {
             name = it.textValue();
             form = InteractionTypeForm.PLAIN;
@@ -41,15 +42,15 @@ public record InteractionRequest(String userId, String entityId, String entityTy
             form = InteractionTypeForm.RATING_OBJECT;
         } else if (it.isObject() && it.size() == 1 && it.has("custom")) {
             JsonNode c = it.get("custom");
-            if (!c.isTextual()) throw ApiException.invalidField("interaction_type.custom", "must be a string");
+            if (!c.isTextual()) throw InvalidInput.field("interaction_type.custom", "must be a string");
             name = c.textValue();
             form = InteractionTypeForm.CUSTOM_OBJECT;
         } else {
-            throw ApiException.invalidField("interaction_type",
+            throw InvalidInput.field("interaction_type",
                     "must be a string such as \"view\", or {\"rating\": 4.5}, or {\"custom\": \"share\"}");
         }
         String problem = Ids.interactionTypeProblem(name);
-        if (problem != null) throw ApiException.invalidField("interaction_type", problem);
+        if (problem != null) throw InvalidInput.field("interaction_type", problem);
 
         var metadata = JsonValues.metadata(body.get("metadata"), "metadata");
         Instant timestamp = EntityRequest.instant(body, "timestamp");

@@ -1,7 +1,7 @@
 package dev.lodestone.server.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lodestone.server.http.ApiException;
+import dev.lodestone.core.model.InvalidInput;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,9 +28,9 @@ public final class JsonValues {
 
     /** Entity attributes: an object with at least one key; nested objects allowed to {@link #MAX_DEPTH}. */
     public static Map<String, Object> attributes(JsonNode node, String field) {
-        if (node == null || node.isNull() || node.isMissingNode()) throw ApiException.invalidField(field, "is required");
-        if (!node.isObject()) throw ApiException.invalidField(field, "must be a JSON object");
-        if (node.isEmpty()) throw ApiException.invalidField(field, "must have at least one attribute");
+        if (node == null || node.isNull() || node.isMissingNode()) throw InvalidInput.field(field, "is required");
+        if (!node.isObject()) throw InvalidInput.field(field, "must be a JSON object");
+        if (node.isEmpty()) throw InvalidInput.field(field, "must have at least one attribute");
         var counter = new int[2];
         return object(node, field, 1, true, counter);
     }
@@ -38,7 +38,7 @@ public final class JsonValues {
     /** Interaction metadata: an object of strings, numbers and booleans (flat). */
     public static Map<String, Object> metadata(JsonNode node, String field) {
         if (node == null || node.isNull() || node.isMissingNode()) return Map.of();
-        if (!node.isObject()) throw ApiException.invalidField(field, "must be a JSON object");
+        if (!node.isObject()) throw InvalidInput.field(field, "must be a JSON object");
         var counter = new int[2];
         return object(node, field, MAX_DEPTH, false, counter);
     }
@@ -50,21 +50,21 @@ public final class JsonValues {
             var e = it.next();
             String key = e.getKey();
             String path = field + "." + key;
-            if (++keys[0] > MAX_KEYS) throw ApiException.invalidField(field, "has more than " + MAX_KEYS + " keys");
-            if (key.isEmpty()) throw ApiException.invalidField(path, "keys must not be empty");
+            if (++keys[0] > MAX_KEYS) throw InvalidInput.field(field, "has more than " + MAX_KEYS + " keys");
+            if (key.isEmpty()) throw InvalidInput.field(path, "keys must not be empty");
             if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-                throw ApiException.invalidField(field, "keys must be at most " + MAX_KEY_BYTES + " bytes");
+                throw InvalidInput.field(field, "keys must be at most " + MAX_KEY_BYTES + " bytes");
             }
-            if (key.indexOf('\0') >= 0) throw ApiException.invalidField(field, "keys must not contain NUL characters");
-            if (hasLoneSurrogate(key)) throw ApiException.invalidField(field, "keys must be valid Unicode text (a key holds a lone surrogate)");
+            if (key.indexOf('\0') >= 0) throw InvalidInput.field(field, "keys must not contain NUL characters");
+            if (hasLoneSurrogate(key)) throw InvalidInput.field(field, "keys must be valid Unicode text (a key holds a lone surrogate)");
             JsonNode v = e.getValue();
             if (v.isObject()) {
-                if (!nestedAllowed) throw ApiException.invalidField(path, "must be a string, number or boolean");
-                if (depth >= MAX_DEPTH) throw ApiException.invalidField(path, "nests deeper than " + MAX_DEPTH + " levels");
+                if (!nestedAllowed) throw InvalidInput.field(path, "must be a string, number or boolean");
+                if (depth >= MAX_DEPTH) throw InvalidInput.field(path, "nests deeper than " + MAX_DEPTH + " levels");
                 out.put(key, object(v, path, depth + 1, true, keys));
             } else if (v.isArray()) {
-                if (!nestedAllowed) throw ApiException.invalidField(path, "must be a string, number or boolean");
-                if (v.size() > MAX_ARRAY_ITEMS) throw ApiException.invalidField(path, "has more than " + MAX_ARRAY_ITEMS + " items");
+                if (!nestedAllowed) throw InvalidInput.field(path, "must be a string, number or boolean");
+                if (v.size() > MAX_ARRAY_ITEMS) throw InvalidInput.field(path, "has more than " + MAX_ARRAY_ITEMS + " items");
                 countValues(keys, v.size(), field);
                 List<Object> list = new ArrayList<>(v.size());
                 for (int i = 0; i < v.size(); i++) list.add(scalar(v.get(i), path + "[" + i + "]"));
@@ -79,7 +79,7 @@ public final class JsonValues {
 
     private static void countValues(int[] counts, int n, String field) {
         if ((counts[1] += n) > MAX_VALUES) {
-            throw ApiException.invalidField(field, "has more than " + MAX_VALUES + " values (array items included)");
+            throw InvalidInput.field(field, "has more than " + MAX_VALUES + " values (array items included)");
         }
     }
 
@@ -88,17 +88,17 @@ public final class JsonValues {
         if (v.isBoolean()) return v.booleanValue();
         if (v.isIntegralNumber()) return v.canConvertToLong() ? (Object) v.longValue() : v.bigIntegerValue();
         if (v.isNumber()) return v.decimalValue();
-        if (v.isNull()) throw ApiException.invalidField(path, "must not be null");
-        throw ApiException.invalidField(path, "must be a string, number or boolean");
+        if (v.isNull()) throw InvalidInput.field(path, "must not be null");
+        throw InvalidInput.field(path, "must be a string, number or boolean");
     }
 
     public static String string(String s, String path) {
         if (s.length() > MAX_STRING_BYTES || s.getBytes(StandardCharsets.UTF_8).length > MAX_STRING_BYTES) {
-            throw ApiException.invalidField(path, "must be at most " + MAX_STRING_BYTES + " bytes");
+            throw InvalidInput.field(path, "must be at most " + MAX_STRING_BYTES + " bytes");
         }
-        if (s.indexOf('\0') >= 0) throw ApiException.invalidField(path, "must not contain NUL characters");
+        if (s.indexOf('\0') >= 0) throw InvalidInput.field(path, "must not contain NUL characters");
         // JSON escapes can spell half of a surrogate pair ("\ud800"); stored as UTF-8 it would silently become '?'.
-        if (hasLoneSurrogate(s)) throw ApiException.invalidField(path, "must be valid Unicode text (it holds a lone surrogate)");
+        if (hasLoneSurrogate(s)) throw InvalidInput.field(path, "must be valid Unicode text (it holds a lone surrogate)");
         return s;
     }
 
@@ -119,10 +119,10 @@ public final class JsonValues {
     /** A required string field obeying an id rule. */
     public static String requiredId(JsonNode body, String field, java.util.function.Function<String, String> rule) {
         JsonNode v = body.get(field);
-        if (v == null || v.isNull()) throw ApiException.invalidField(field, "is required");
-        if (!v.isTextual()) throw ApiException.invalidField(field, "must be a string");
+        if (v == null || v.isNull()) throw InvalidInput.field(field, "is required");
+        if (!v.isTextual()) throw InvalidInput.field(field, "must be a string");
         String problem = rule.apply(v.textValue());
-        if (problem != null) throw ApiException.invalidField(field, problem);
+        if (problem != null) throw InvalidInput.field(field, problem);
         return v.textValue();
     }
 
@@ -144,10 +144,10 @@ public final class JsonValues {
     }
 
     public static double boundedNumber(JsonNode v, String field) {
-        if (!v.isNumber()) throw ApiException.invalidField(field, "must be a number");
+        if (!v.isNumber()) throw InvalidInput.field(field, "must be a number");
         double d = v.doubleValue();
         if (!Double.isFinite(d) || Math.abs(d) > MAX_MAGNITUDE) {
-            throw ApiException.invalidField(field, "must be a number between -1000000 and 1000000");
+            throw InvalidInput.field(field, "must be a number between -1000000 and 1000000");
         }
         return d;
     }
@@ -155,15 +155,15 @@ public final class JsonValues {
     /** Optional {@code vector}: a non-empty array of finite numbers (as float). */
     public static float[] vector(JsonNode node, String field) {
         if (node == null || node.isNull()) return null;
-        if (!node.isArray()) throw ApiException.invalidField(field, "must be an array of numbers");
-        if (node.isEmpty()) throw ApiException.invalidField(field, "must not be empty");
-        if (node.size() > 4096) throw ApiException.invalidField(field, "must have at most 4096 dimensions");
+        if (!node.isArray()) throw InvalidInput.field(field, "must be an array of numbers");
+        if (node.isEmpty()) throw InvalidInput.field(field, "must not be empty");
+        if (node.size() > 4096) throw InvalidInput.field(field, "must have at most 4096 dimensions");
         float[] out = new float[node.size()];
         for (int i = 0; i < out.length; i++) {
             JsonNode x = node.get(i);
-            if (!x.isNumber()) throw ApiException.invalidField(field + "[" + i + "]", "must be a number");
+            if (!x.isNumber()) throw InvalidInput.field(field + "[" + i + "]", "must be a number");
             float f = x.floatValue();
-            if (!Float.isFinite(f)) throw ApiException.invalidField(field + "[" + i + "]", "must be a finite 32-bit float");
+            if (!Float.isFinite(f)) throw InvalidInput.field(field + "[" + i + "]", "must be a finite 32-bit float");
             out[i] = f;
         }
         return out;

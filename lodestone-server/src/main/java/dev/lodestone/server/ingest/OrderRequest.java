@@ -1,7 +1,8 @@
 package dev.lodestone.server.ingest;
 
+import dev.lodestone.core.model.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lodestone.server.http.ApiException;
+import dev.lodestone.core.model.InvalidInput;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,23 +28,23 @@ public record OrderRequest(String userId, String orderId, List<Item> items, BigD
     public static OrderRequest parse(JsonNode body) {
         String user = idOf(body.get("user_id"), "user_id");
         String order = idOf(body.get("order_id"), "order_id");
-        if (order.length() > 200) throw ApiException.invalidField("order_id", "must be at most 200 characters");
+        if (order.length() > 200) throw InvalidInput.field("order_id", "must be at most 200 characters");
         JsonNode items = body.get("items");
         if (items == null || !items.isArray() || items.isEmpty()) {
-            throw ApiException.invalidField("items", "is required: a non-empty array of {entity_id, quantity, price}");
+            throw InvalidInput.field("items", "is required: a non-empty array of {entity_id, quantity, price}");
         }
-        if (items.size() > MAX_ITEMS) throw ApiException.invalidField("items", "must hold at most " + MAX_ITEMS + " items");
+        if (items.size() > MAX_ITEMS) throw InvalidInput.field("items", "must hold at most " + MAX_ITEMS + " items");
         List<Item> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             String field = "items[" + i + "]";
-            if (!item.isObject()) throw ApiException.invalidField(field, "must be an object");
+            if (!item.isObject()) throw InvalidInput.field(field, "must be an object");
             String id = idOf(item.get("entity_id"), field + ".entity_id");
             long quantity = 1;
             JsonNode q = item.get("quantity");
             if (q != null && !q.isNull()) {
                 if (!q.isIntegralNumber() || !q.canConvertToLong() || q.longValue() < 1 || q.longValue() > 1_000_000) {
-                    throw ApiException.invalidField(field + ".quantity", "must be an integer between 1 and 1000000");
+                    throw InvalidInput.field(field + ".quantity", "must be an integer between 1 and 1000000");
                 }
                 quantity = q.longValue();
             }
@@ -56,11 +57,11 @@ public record OrderRequest(String userId, String orderId, List<Item> items, BigD
 
     /** A required id given as a string or an integer. */
     static String idOf(JsonNode node, String field) {
-        if (node == null || node.isNull()) throw ApiException.invalidField(field, "is required");
+        if (node == null || node.isNull()) throw InvalidInput.field(field, "is required");
         String text = node.isTextual() ? node.textValue() : node.isIntegralNumber() ? node.asText() : null;
-        if (text == null) throw ApiException.invalidField(field, "must be a string or an integer");
+        if (text == null) throw InvalidInput.field(field, "must be a string or an integer");
         String problem = Ids.idProblem(text);
-        if (problem != null) throw ApiException.invalidField(field, problem);
+        if (problem != null) throw InvalidInput.field(field, problem);
         return text;
     }
 
@@ -73,11 +74,11 @@ public record OrderRequest(String userId, String orderId, List<Item> items, BigD
             try {
                 value = new BigDecimal(node.textValue().trim());
             } catch (NumberFormatException e) {
-                throw ApiException.invalidField(field, "must be a number");
+                throw InvalidInput.field(field, "must be a number");
             }
-        } else throw ApiException.invalidField(field, "must be a number");
+        } else throw InvalidInput.field(field, "must be a number");
         if (value.signum() < 0 || value.abs().compareTo(new BigDecimal("1e15")) > 0) {
-            throw ApiException.invalidField(field, "must be a non-negative number below 1e15");
+            throw InvalidInput.field(field, "must be a non-negative number below 1e15");
         }
         return value;
     }

@@ -2,7 +2,7 @@ package dev.lodestone.server.live;
 
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.auth.Origins;
-import dev.lodestone.server.auth.Principal;
+import dev.lodestone.server.http.Principal;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;

@@ -1,6 +1,6 @@
 package dev.lodestone.server.ratelimit;
 
-import dev.lodestone.server.auth.Principal;
+import dev.lodestone.server.http.Principal;
 import dev.lodestone.server.config.RateLimit;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;

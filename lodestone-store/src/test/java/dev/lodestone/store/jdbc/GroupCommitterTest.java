@@ -191,4 +191,98 @@ class GroupCommitterTest {
         assertThatThrownBy(() -> committer.submit("late", c -> insert(c, 2)))
                 .isInstanceOf(StoreException.class).hasMessageContaining("closed");
     }
+
+    // ---- outages ---------------------------------------------------------------------------------------------
+
+    /** A committer over the same table whose availability the test decides (true = the database answers). */
+    private GroupCommitter committerWith(java.util.concurrent.atomic.AtomicBoolean up, StoreAvailability[] availability,
+                                         int maxQueued) {
+        availability[0] = new StoreAvailability("test", up::get, java.time.Duration.ofMinutes(1));
+        return new GroupCommitter(loop -> Thread.ofPlatform().name("test-commit-outage").start(loop),
+                GroupCommitter.ConnectionSource.single(connection), c -> {
+        }, 64, maxQueued, java.time.Duration.ofMillis(200), availability[0]);
+    }
+
+    @Test
+    void whileTheDatabaseIsDownWritesAreRefusedAtOnce() throws Exception {
+        var up = new java.util.concurrent.atomic.AtomicBoolean(false);
+        StoreAvailability[] availability = new StoreAvailability[1];
+        committer.close();
+        committer = committerWith(up, availability, 100);
+        availability[0].probeOnce();
+
+        assertThatThrownBy(() -> committer.submit("insert", c -> insert(c, 1)))
+                .isInstanceOf(dev.lodestone.store.StoreUnavailableException.class)
+                .hasMessageContaining("database is unavailable");
+        up.set(true);
+        availability[0].probeOnce();
+        assertThat(committer.<Integer>submit("insert", c -> insert(c, 1))).isEqualTo(1);
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteWithdrawnWhileTheDatabaseIsDownNeverRunsEvenWhenTheCommitterMovesOn() throws Exception {
+        var up = new java.util.concurrent.atomic.AtomicBoolean(true);
+        StoreAvailability[] availability = new StoreAvailability[1];
+        committer.close();
+        committer = committerWith(up, availability, 100);
+        CountDownLatch gate = new CountDownLatch(1);
+        CountDownLatch blocking = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> blocker = pool.submit(() -> committer.submit("block", c -> {
+                blocking.countDown();
+                await(gate);
+                return insert(c, 0);
+            }));
+            blocking.await();
+            Future<Integer> queued = pool.submit(() -> committer.submit("queued", c -> insert(c, 1)));
+            while (committer.pending() < 1) Thread.onSpinWait();
+            up.set(false);
+            availability[0].probeOnce();
+
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(queued::get))
+                    .hasCauseInstanceOf(dev.lodestone.store.StoreUnavailableException.class)
+                    .hasMessageContaining("nothing was written");
+            gate.countDown();
+            assertThat(blocker.get()).isEqualTo(1);
+            up.set(true);
+            availability[0].probeOnce();
+            assertThat(committer.<Integer>submit("after", c -> insert(c, 2))).isEqualTo(1);
+            assertThat(Query.list(connection, "SELECT v FROM t ORDER BY v", st -> {
+            }, r -> r.getInt(1))).as("the withdrawn write never ran").containsExactly(0, 2);
+        } finally {
+            gate.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFullQueueRefusesAtOnce() throws Exception {
+        var up = new java.util.concurrent.atomic.AtomicBoolean(true);
+        StoreAvailability[] availability = new StoreAvailability[1];
+        committer.close();
+        committer = committerWith(up, availability, 1);
+        CountDownLatch gate = new CountDownLatch(1);
+        CountDownLatch blocking = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            pool.submit(() -> committer.submit("block", c -> {
+                blocking.countDown();
+                await(gate);
+                return insert(c, 0);
+            }));
+            blocking.await();
+            Future<Integer> queued = pool.submit(() -> committer.submit("queued", c -> insert(c, 1)));
+            while (committer.pending() < 1) Thread.onSpinWait();
+            assertThatThrownBy(() -> committer.submit("overflow", c -> insert(c, 2)))
+                    .isInstanceOf(dev.lodestone.store.StoreUnavailableException.class)
+                    .hasMessageContaining("queue is full");
+            gate.countDown();
+            assertThat(queued.get()).as("a healthy but slow commit only delays the write behind it").isEqualTo(1);
+        } finally {
+            gate.countDown();
+            pool.shutdownNow();
+        }
+    }
 }

@@ -49,6 +49,22 @@ public final class ItemNeighbours {
         return rebuildRow(matrix, item, scratch);
     }
 
+    /** The row held for {@code item} (current or not), or null: nothing is computed. */
+    public Row held(int item) {
+        return rows.get(item);
+    }
+
+    /** Whether {@link #row} would answer from the row held, without recomputing it. */
+    public boolean isCurrent(InteractionMatrix matrix, int item) {
+        Row row = rows.get(item);
+        return row != null && matrix.itemStamp(item) - row.stamp <= matrix.itemSize(item) / STALE_SHARE;
+    }
+
+    /** Installs a row computed elsewhere (a saved one); its stamp says how current it is. */
+    public void restore(int item, Row row) {
+        rows.put(item, row);
+    }
+
     /** Computes and installs the row of {@code item}. */
     public Row rebuildRow(InteractionMatrix matrix, int item, Scratch scratch) {
         Row row = compute(matrix, item, scratch);

@@ -37,6 +37,8 @@ public final class ContentIndex {
     private float[][] weights = new float[1024][];
     /** Bumped whenever an entity's vector changes: cached neighbour rows of it are stale. */
     private int[] stamps = new int[1024];
+    /** Per entity, a hash of its tokens and frequencies: the same on every node and after a restart. */
+    private long[] fingerprints = new long[1024];
     private final ContentPostings postings = new ContentPostings();
     /** Entities with a client embedding: similarity to them is not attribute-only, postings do not cover it. */
     private int withClientVector;
@@ -78,6 +80,7 @@ public final class ContentIndex {
         Tokens tokens = tokensOf(attributes);
         terms[index] = tokens.terms;
         frequencies[index] = tokens.frequencies;
+        fingerprints[index] = tokens.fingerprint;
         for (int t : tokens.terms) documentFrequency[t]++;
         documents++;
         present[index] = true;
@@ -111,6 +114,14 @@ public final class ContentIndex {
      */
     public int stamp(int index) {
         return index < stamps.length ? stamps[index] : 0;
+    }
+
+    /**
+     * A hash of the entity's tokens and their frequencies (0 without attributes): equal after a restart when its
+     * attributes are, so a saved neighbour row can be told current.
+     */
+    public long fingerprint(int index) {
+        return index < fingerprints.length ? fingerprints[index] : 0;
     }
 
     /** Re-indexes every vector term-major, so {@link #nearest} reads only the posting lists that can matter. */
@@ -288,17 +299,21 @@ public final class ContentIndex {
         }
     }
 
-    private record Tokens(int[] terms, float[] frequencies) {
+    private record Tokens(int[] terms, float[] frequencies, long fingerprint) {
     }
 
     /** The distinct terms of attributes (ascending ids, new terms registered) with their summed frequencies. */
     private Tokens tokensOf(Map<String, Object> attributes) {
-        if (attributes == null || attributes.isEmpty()) return new Tokens(NO_TERMS, NO_WEIGHTS);
+        if (attributes == null || attributes.isEmpty()) return new Tokens(NO_TERMS, NO_WEIGHTS, 0);
         int[][] ids = {new int[16]};
         float[][] tfs = {new float[16]};
         int[] n = {0};
+        long[] fingerprint = {0};
         FeatureTokens.forEach(attributes, (token, f) -> {
             long h = hash(token);
+            // a sum of mixed values: the same whatever the attribute order
+            long m = (h ^ Float.floatToIntBits(f)) * 0x9E3779B97F4A7C15L;
+            fingerprint[0] += m ^ m >>> 29;
             int id = termIds.get(h);
             if (id < 0) {
                 id = termIds.size();
@@ -329,7 +344,7 @@ public final class ContentIndex {
             sortedIds[k] = (int) (packed[k] >>> 32);
             sortedTfs[k] = Float.intBitsToFloat((int) packed[k]);
         }
-        return new Tokens(sortedIds, sortedTfs);
+        return new Tokens(sortedIds, sortedTfs, fingerprint[0]);
     }
 
     private void uncount(int index) {
@@ -353,6 +368,7 @@ public final class ContentIndex {
         frequencies = Arrays.copyOf(frequencies, capacity);
         weights = Arrays.copyOf(weights, capacity);
         stamps = Arrays.copyOf(stamps, capacity);
+        fingerprints = Arrays.copyOf(fingerprints, capacity);
         Arrays.fill(terms, old, capacity, NO_TERMS);
         Arrays.fill(frequencies, old, capacity, NO_WEIGHTS);
         Arrays.fill(weights, old, capacity, NO_WEIGHTS);

@@ -27,6 +27,24 @@ public final class ContentNeighbours {
 
     private final RowTable<Row> rows = new RowTable<>();
 
+    /** A current row as saved: its items and the catalogue size it was computed at. */
+    public record Saved(int[] items, int documents) {
+    }
+
+    /** The row of {@code item} if it is computed and current, else null (nothing is computed). */
+    public Saved saved(ContentIndex content, int item) {
+        Row row = rows.get(item);
+        return row != null && content.has(item) && row.currentFor(content, item) ? new Saved(row.items, row.documents) : null;
+    }
+
+    /**
+     * Installs a saved row of {@code item}, current for its present attributes: the caller has checked that they are
+     * the ones the row was computed for ({@link ContentIndex#fingerprint}).
+     */
+    public void restore(ContentIndex content, int item, Saved saved) {
+        rows.put(item, new Row(saved.items(), content.stamp(item), saved.documents()));
+    }
+
     /** Indexes of the entities most similar to {@code item} (best first; empty when it has no vector). */
     public int[] row(ContentIndex content, int item, IntComparator tieBreak) {
         if (!content.has(item)) return new int[0];

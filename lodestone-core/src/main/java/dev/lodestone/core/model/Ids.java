@@ -1,4 +1,4 @@
-package dev.lodestone.server.ingest;
+package dev.lodestone.core.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;

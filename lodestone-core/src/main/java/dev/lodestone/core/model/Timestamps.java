@@ -1,4 +1,4 @@
-package dev.lodestone.server.http;
+package dev.lodestone.core.model;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package dev.lodestone.server.auth;
+package dev.lodestone.server.http;
 
 import java.util.List;
 
