@@ -33,6 +33,8 @@ public final class Main {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         Logger log = LoggerFactory.getLogger(Main.class);
+        // What this node runs with, secrets masked (the same as GET /api/config), so a log shows its settings.
+        log.info("configuration: {}", ConfigLoader.describe(config));
 
         FatalErrors.install();
 

@@ -73,11 +73,16 @@ class StartupFailureTest {
     }
 
     @Test
-    void missingRoleIsNamed() throws Exception {
-        var exit = runServer(Map.of("PORT", "0", "DATABASE_URL", "postgresql://lodestone_no_such_role@127.0.0.1:5432/test"));
+    void missingRoleIsNamedAndTheLoggedConfigurationHidesSecrets() throws Exception {
+        var exit = runServer(Map.of("PORT", "0", "API_KEY", "admin-secret-0123456789",
+                "DATABASE_URL", "postgresql://lodestone_no_such_role:pw-secret-42@127.0.0.1:5432/test"));
         assertThat(exit.code()).as(exit.stdout()).isEqualTo(1);
         assertThat(exit.reason()).startsWith("lodestone: cannot start: ")
                 .contains("role \"lodestone_no_such_role\" does not exist");
+        assertThat(exit.stdout()).contains("configuration: ").contains("API_KEY=********")
+                .contains("DATABASE_URL=postgresql://lodestone_no_such_role:********@127.0.0.1:5432/test")
+                .doesNotContain("pw-secret-42").doesNotContain("admin-secret-0123456789");
+        assertThat(exit.stderr()).doesNotContain("pw-secret-42");
     }
 
     @Test

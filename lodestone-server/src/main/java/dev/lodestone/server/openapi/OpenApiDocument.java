@@ -35,7 +35,8 @@ public final class OpenApiDocument {
             Map.entry(426, "UPGRADE_REQUIRED: a WebSocket path asked without an upgrade"),
             Map.entry(429, "Rate limit exceeded (numeric code 429), with Retry-After; TOO_MANY_CONNECTIONS for a key's sockets"),
             Map.entry(500, "INTERNAL_ERROR (quote the request id)"),
-            Map.entry(503, "NOT_READY: the node is still loading its models (Retry-After: 1); the store is unavailable"));
+            Map.entry(503, "NOT_READY: the node is still loading its models; STORE_UNAVAILABLE: the store is down, nothing"
+                    + " was stored; STORE_OUTCOME_UNKNOWN: the store went down while committing this write (all with Retry-After: 1)"));
     private static final String READY_503 = "Not ready: the failing check, or shutdown: in_progress";
     /** What each text media type carries, for a success body that is not one JSON value. */
     private static final Map<String, String> TEXT_BODIES = Map.of(
