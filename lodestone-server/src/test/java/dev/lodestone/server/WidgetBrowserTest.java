@@ -255,6 +255,8 @@ class WidgetBrowserTest {
                 .orElseThrow(() -> new AssertionError("the wool beanie is not among the trending cards"));
         browser.executeScript("arguments[0].scrollIntoView({inline: 'center'})", target);
         String clicked = target.getAttribute("data-product-id");
+        // Before the click the shopper has only seen cards (impressions are not preferences): no winter niche yet.
+        assertThat(personalized(user)).noneMatch(WidgetBrowserTest::winterNiche);
         browser.executeScript("window.__clicks = []; GrooveShopRecommendations.on('click', function (d) { __clicks.push(d.productId); });");
         target.click();
 
@@ -263,7 +265,26 @@ class WidgetBrowserTest {
                 .findFirst().orElse(null));
         assertThat(click.get("metadata").get("source").asText()).isEqualTo("widget");
         assertThat(String.valueOf(browser.executeScript("return window.__clicks.join(',')"))).isEqualTo(clicked);
+        // The click on the wool beanie changes the shopper's next personalised list: its niche's products come in.
+        List<String> after = waitFor(() -> {
+            List<String> ids = personalized(user);
+            return ids.stream().anyMatch(WidgetBrowserTest::winterNiche) ? ids : null;
+        });
+        assertThat(after).anyMatch(WidgetBrowserTest::winterNiche);
         assertThat((List<?>) browser.executeScript("return window.__errors")).isEmpty();
+    }
+
+    /** The products only the wool beanie's buyers bought (see {@link #seed()}). */
+    private static boolean winterNiche(String productId) {
+        return List.of("sku-16", "sku-17", "sku-18", "sku-19").contains(productId);
+    }
+
+    private static List<String> personalized(String user) {
+        var r = admin.get("/api/v1/recommendations/" + TENANT + "/personalized/" + user + "?count=8");
+        assertThat(r.status()).isEqualTo(200);
+        var ids = new ArrayList<String>();
+        r.json().forEach(p -> ids.add(p.get("entity_id").asText()));
+        return ids;
     }
 
     @Test
