@@ -4,7 +4,6 @@ import dev.lodestone.core.engine.Engine;
 import dev.lodestone.core.engine.EngineSettings;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.config.ServerConfig;
-import dev.lodestone.server.feed.ChangeFeedPruner;
 import dev.lodestone.server.feed.ChangeFeedTailer;
 import dev.lodestone.server.feed.LocalWrites;
 import dev.lodestone.server.http.ConnectionGuard;
@@ -19,7 +18,7 @@ import dev.lodestone.server.live.AnyOriginWsConfig;
 import dev.lodestone.server.live.ActivitySocket;
 import dev.lodestone.server.live.LiveLimits;
 import dev.lodestone.server.metrics.ServerMetrics;
-import dev.lodestone.server.ops.IdempotencyKeyPruner;
+import dev.lodestone.server.ops.RowExpiry;
 import dev.lodestone.server.ops.RedisConnection;
 import dev.lodestone.server.ratelimit.Buckets;
 import dev.lodestone.server.ratelimit.LocalBuckets;
@@ -76,8 +75,8 @@ public final class Node implements AutoCloseable {
     private final ConnectionGuard connections;
     /** Null on SQLite: an embedded file has one node; a shared PostgreSQL may have many, whose writes come by the feed. */
     private final ChangeFeedTailer tailer;
-    private final ChangeFeedPruner pruner;
-    private final IdempotencyKeyPruner keyPruner;
+    private final RowExpiry pruner;
+    private final RowExpiry keyPruner;
     private final RowFiles rowFiles;
     private volatile boolean modelsLoaded;
     private final NodeState state = new NodeState();
@@ -117,10 +116,13 @@ public final class Node implements AutoCloseable {
                     knownTenants.forget(tenant);
                     authenticator.tenantDeleted(tenant);
                 }, authenticator::tenantKeysChanged, executors.feed(), activity::record, FEED_PERIOD);
-        this.pruner = new ChangeFeedPruner(store, clock, FEED_RETENTION, PRUNE_PERIOD, executors.maintenance());
+        // Nodes tail the feed within a second and load from the tables at start-up: a day guards stalled nodes only.
+        this.pruner = new RowExpiry("change-feed entries", store::pruneChanges, store::available, clock, FEED_RETENTION,
+                PRUNE_PERIOD, PRUNE_PERIOD, executors.maintenance());
         this.rowFiles = new RowFiles(config.dataDir());
-        this.keyPruner = new IdempotencyKeyPruner(store, clock, config.idempotencyKeyTtl(),
-                IdempotencyKeyPruner.DEFAULT_PERIOD, executors.maintenance());
+        // Keys may have expired while the node was down: the first round comes within a minute.
+        this.keyPruner = new RowExpiry("idempotency keys", store::pruneIdempotencyKeys, store::available, clock,
+                config.idempotencyKeyTtl(), Duration.ofMinutes(1), PRUNE_PERIOD, executors.maintenance());
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.lodestone.server.feed;
+package dev.lodestone.server.ops;
 
 import dev.lodestone.core.model.Tenant;
 import dev.lodestone.store.StoreConfig;
@@ -15,8 +15,8 @@ import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pruner deletes changes older than its retention, on its schedule. */
-class ChangeFeedPrunerTest {
+/** The change feed's expiry deletes changes older than its retention, on its schedule. */
+class RowExpiryTest {
     @Test
     void prunesOldChanges(@TempDir Path dir) throws Exception {
         try (var store = Stores.open(StoreConfig.sqlite(dir))) {
@@ -26,7 +26,8 @@ class ChangeFeedPrunerTest {
             // A clock a week ahead makes every change older than the one-day retention.
             var future = Clock.fixed(Instant.now().plus(Duration.ofDays(7)), ZoneOffset.UTC);
             try (var executors = new BackgroundExecutors();
-                 var pruner = new ChangeFeedPruner(store, future, Duration.ofDays(1), Duration.ofMillis(20), executors.maintenance())) {
+                 var pruner = new RowExpiry("change-feed entries", store::pruneChanges, store::available, future, Duration.ofDays(1),
+                         Duration.ofMillis(20), Duration.ofMillis(20), executors.maintenance())) {
                 pruner.start();
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (store.changesAfter(0, 100).size() > 1 && System.nanoTime() < deadline) Thread.sleep(20);
