@@ -13,7 +13,6 @@ import dev.lodestone.core.model.Ids;
 import dev.lodestone.server.ingest.JsonValues;
 import dev.lodestone.server.ratelimit.Buckets;
 import dev.lodestone.server.ratelimit.RateDecision;
-import dev.lodestone.server.ratelimit.RateLimitFilter;
 import dev.lodestone.store.AbCount;
 import dev.lodestone.store.AbEvent;
 import dev.lodestone.store.Store;
@@ -97,7 +96,7 @@ public final class AbTestApi {
         if (perAddress.off()) return;
         RateDecision decision;
         try {
-            decision = buckets.take("ab:ip:" + RateLimitFilter.remoteAddress(ex) + ":" + perAddress.requestsPerMinute(), perAddress);
+            decision = buckets.take("ab:ip:" + ex.clientAddress() + ":" + perAddress.requestsPerMinute(), perAddress);
         } catch (RuntimeException e) {
             return;
         }

@@ -63,13 +63,13 @@ public final class RateLimitFilter implements RequestFilter {
         Principal principal = ex.principal();
         if (principal.publishable()) {
             // the address first: one abusive client must not use up the key's budget for every shopper
-            return take(ex, "pk:" + principal.keyId() + ":ip:" + remoteAddress(ex), publishableAddress)
+            return take(ex, "pk:" + principal.keyId() + ":ip:" + ex.clientAddress(), publishableAddress)
                     || take(ex, "key:" + principal.keyId(), publishableKey);
         }
         RateLimit limit = principal.kind() == Principal.Kind.TENANT
                 ? tenantOverrides.getOrDefault(principal.tenantId(), global)
                 : global;
-        String subject = principal.kind() == Principal.Kind.ANONYMOUS ? "ip:" + remoteAddress(ex) : "key:" + principal.keyId();
+        String subject = principal.kind() == Principal.Kind.ANONYMOUS ? "ip:" + ex.clientAddress() : "key:" + principal.keyId();
         return take(ex, subject, limit);
     }
 
@@ -98,10 +98,5 @@ public final class RateLimitFilter implements RequestFilter {
                     + " requests per minute, burst " + limit.capacity() + "; retry after " + decision.retryAfterSeconds() + " s");
         }
         return false;
-    }
-
-    /** The client's address, which per-address limits count under (behind trusted proxies, the forwarded one). */
-    public static String remoteAddress(Exchange ex) {
-        return ex.clientAddress();
     }
 }
