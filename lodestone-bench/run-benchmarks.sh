@@ -11,7 +11,8 @@
 # this script loaded (DIR/loaded.txt), the load is skipped and the runs start from the restarts.
 #
 # The server runs with its result cache off (RECOMMENDATION_CACHE_TTL_SECS=0), so recommendation figures are
-# uncached; CACHE_TTL_SECS=300 measures with the cache. SERVER_JAVA_OPTS passes JVM options to the server.
+# uncached; CACHE_TTL_SECS=300 measures with the cache. SERVER_JAVA_OPTS passes JVM options to the server,
+# SERVER_LOG_LEVEL its log level (default warn; info shows where start-up time goes).
 # Needs: a built tree (./lodestone build), curl; wrk is optional (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +42,7 @@ trap cleanup EXIT
 
 start_server() {
   local t0; t0=$(date +%s%N)
-  DATA_DIR="$data" PORT=$port SHUTDOWN_GRACE_SECS=0 LOG_LEVEL=warn RECOMMENDATION_CACHE_TTL_SECS=${CACHE_TTL_SECS:-0} \
+  DATA_DIR="$data" PORT=$port SHUTDOWN_GRACE_SECS=0 LOG_LEVEL=${SERVER_LOG_LEVEL:-warn} RECOMMENDATION_CACHE_TTL_SECS=${CACHE_TTL_SECS:-0} \
     JAVA_OPTS="${SERVER_JAVA_OPTS:-}" \
     ./lodestone start > "$out/server-$1.log" 2>&1 &
   server_pid=$!
