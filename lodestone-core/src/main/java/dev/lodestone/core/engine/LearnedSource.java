@@ -4,7 +4,7 @@ import dev.lodestone.core.engine.cf.InteractionMatrix;
 import dev.lodestone.core.engine.learned.EaseModel;
 import dev.lodestone.core.engine.learned.LearnedState;
 import dev.lodestone.core.engine.rank.ScoreBoard;
-import dev.lodestone.core.engine.rank.TopK;
+import dev.lodestone.core.engine.rank.KthLargest;
 
 import java.util.List;
 
@@ -57,19 +57,35 @@ final class LearnedSource implements CandidateSource {
         return any ? best(ctx, request, model, acc, scores) : scores;
     }
 
-    /** The best positively scored, eligible items of the accumulated row (see {@link #CANDIDATES}). */
+    /**
+     * The positively scored, eligible items of the accumulated row at or above its {@link #CANDIDATES}-th best score
+     * (a selection, not a heap: most of the ~1,200 positive scores would have entered a heap of 200). Items at the
+     * threshold are kept in column order up to the cap; ineligible ones (the user's own) leave the list a little
+     * shorter.
+     */
     private static ScoreBoard best(RankContext ctx, RankRequest request, EaseModel model, float[] acc, ScoreBoard scores) {
         int[] columnItems = model.items();
-        TopK top = new TopK(Math.max(CANDIDATES, 2 * request.pool()), ctx.catalog()::compareKeys);
-        for (int j = 0; j < acc.length && j < columnItems.length; j++) {
-            float s = acc[j];
+        int columns = Math.min(acc.length, columnItems.length);
+        int cap = Math.max(CANDIDATES, 2 * request.pool());
+        float[] positive = ctx.scratch().selection(columns);
+        int n = 0;
+        for (int j = 0; j < columns; j++) if (acc[j] > 0 && columnItems[j] >= 0) positive[n++] = acc[j];
+        float threshold = n <= cap ? Float.MIN_VALUE : KthLargest.of(positive, n, cap);
+        int kept = 0;
+        for (int j = 0; j < columns; j++) { // fewer than cap are above the threshold
             int item = columnItems[j];
-            // only what could enter pays for the eligibility check (filters can be costly)
-            if (s > 0 && item >= 0 && top.wouldAccept(s) && request.eligibility().test(item)) top.offer(item, s);
+            if (acc[j] > threshold && item >= 0 && request.eligibility().test(item)) {
+                scores.put(item, acc[j]);
+                kept++;
+            }
         }
-        int[] items = top.indexesByScore();
-        double[] values = top.scoresByScore();
-        for (int k = 0; k < items.length; k++) scores.put(items[k], (float) values[k]);
+        for (int j = 0; j < columns && kept < cap; j++) {
+            int item = columnItems[j];
+            if (acc[j] == threshold && item >= 0 && request.eligibility().test(item)) {
+                scores.put(item, acc[j]);
+                kept++;
+            }
+        }
         return scores;
     }
 }
