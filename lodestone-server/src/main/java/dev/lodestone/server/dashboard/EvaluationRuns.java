@@ -94,19 +94,24 @@ public final class EvaluationRuns {
                 update(run, 0.4 + 0.6 * a / ALGORITHMS.size(), "evaluating " + algorithm.wireName(), interactions.size(), results);
                 results.add(evaluator.evaluate(model, split.test(), catalogue.size(), algorithm, run.k()));
             }
-            runs.put(tenant, new Run(run.id(), tenant, "done", 1, "done", run.k(), interactions.size(), run.startedAt(),
+            replace(run, new Run(run.id(), tenant, "done", 1, "done", run.k(), interactions.size(), run.startedAt(),
                     clock.instant(), List.copyOf(results), null));
         } catch (RuntimeException | OutOfMemoryError e) {
             log.warn("evaluation of tenant {} failed", tenant, e);
-            Run last = runs.get(tenant);
-            runs.put(tenant, new Run(run.id(), tenant, "failed", last.progress(), last.step(), run.k(), last.interactions(),
-                    run.startedAt(), clock.instant(), last.results(), e.toString()));
+            runs.computeIfPresent(tenant, (t, last) -> !last.id().equals(run.id()) ? last : new Run(run.id(), tenant, "failed",
+                    last.progress(), last.step(), run.k(), last.interactions(), run.startedAt(), clock.instant(),
+                    last.results(), e.toString()));
         }
     }
 
     private void update(Run run, double progress, String step, int interactions, List<EvaluationResult> results) {
-        runs.put(run.tenantId(), new Run(run.id(), run.tenantId(), "running", progress, step, run.k(), interactions,
+        replace(run, new Run(run.id(), run.tenantId(), "running", progress, step, run.k(), interactions,
                 run.startedAt(), null, List.copyOf(results), null));
+    }
+
+    /** A run's new state, unless its tenant was deleted meanwhile (its run forgotten): a run never brings it back. */
+    private void replace(Run run, Run next) {
+        runs.computeIfPresent(run.tenantId(), (t, current) -> current.id().equals(run.id()) ? next : current);
     }
 
     /** A deleted tenant's run is forgotten. */
