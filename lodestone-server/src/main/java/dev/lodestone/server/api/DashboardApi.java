@@ -166,6 +166,10 @@ public final class DashboardApi {
 
     private void latestEvaluation(Exchange ex) {
         String tenant = tenant(ex);
+        if (engine.existing(tenant).isEmpty()) {
+            evaluations.forget(tenant); // a deleted tenant's run on this node
+            throw ApiException.notFound("NOT_FOUND", "no evaluation of tenant " + tenant + " yet");
+        }
         var run = evaluations.latest(tenant)
                 .orElseThrow(() -> ApiException.notFound("NOT_FOUND", "no evaluation of tenant " + tenant + " yet"));
         ex.respond(200, runJson(run));

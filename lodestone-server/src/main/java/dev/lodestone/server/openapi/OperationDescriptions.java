@@ -114,7 +114,8 @@ final class OperationDescriptions {
                     + " coverage. Runs in the background; poll GET /api/v1/dashboard/evaluations/latest. 409"
                     + " EVALUATION_RUNNING while one runs; 404 TENANT_NOT_FOUND for a tenant without data."),
             Map.entry("GET /api/v1/dashboard/evaluations/latest", "The tenant's running or last evaluation: state (running,"
-                    + " done, failed), progress 0..1 and step, and the results of the algorithms evaluated so far."),
+                    + " done, failed), progress 0..1 and step, and the results of the algorithms evaluated so far. The last finished run"
+                    + " is kept in the store, so it is answered after a restart and by every node."),
             Map.entry("GET /api/v1/dashboard/requests", "This node's request counters since it started: requests, errors"
                     + " (status >= 400), seconds spent and the cumulative latency histogram, in all and per route. The"
                     + " difference between two polls gives the live rate, error rate and latency."),

@@ -351,7 +351,7 @@ function evaluationPanel() {
     h('p', { class: 'muted', text: 'Per-user random 80/20 split of the most recent 200,000 interactions; each algorithm beside the popularity baseline.' }),
     h('div', { class: 'toolbar' }, h('button', { id: 'eval-start', onclick: () => run(startEvaluation) }, 'Run evaluation'),
       h('span', { id: 'eval-state', class: 'muted' })),
-    progress, h('div', { id: 'eval-results' }));
+    progress, h('p', { id: 'eval-when', class: 'muted' }), h('div', { id: 'eval-results' }));
 }
 
 async function startEvaluation() {
@@ -380,6 +380,10 @@ function showEvaluation(ev) {
   $('#eval-state').textContent = `${ev.state} · ${Math.round(100 * ev.progress)}% · ${ev.step}` +
     (ev.finished_at ? ` · finished ${when(ev.finished_at)}` : '') + (ev.error ? ` · ${ev.error}` : '');
   $('#eval-state').setAttribute('data-state', ev.state);
+  // The last finished run is kept by the server across restarts: say when it ran and on what.
+  $('#eval-when').textContent = ev.finished_at
+    ? `Last run finished ${when(ev.finished_at)} (started ${when(ev.started_at)}) on ${fmt(ev.interactions)} interactions, k = ${ev.k}.`
+    : `Started ${when(ev.started_at)}.`;
   $('#eval-results').replaceChildren(table([['algorithm'], [`recall@${ev.k}`, 'num'], [`ndcg@${ev.k}`, 'num'], ['hit rate', 'num'],
     ['precision', 'num'], ['mrr', 'num'], ['coverage', 'num'], ['users', 'num']],
     ev.results.map(r => h('tr', { 'data-algorithm': r.algorithm }, h('td', { text: r.algorithm }),
