@@ -288,7 +288,8 @@ const pages = {
               if (!confirm(`Delete tenant ${x.tenant_id} and all its data?`)) return;
               await api(`/api/v1/tenants/${enc(x.tenant_id)}`, { method: 'DELETE', tenant: false });
               await loadTenants();
-              render();
+              // the deleted tenant's keys were on show: show the list alone (its keys are gone with it)
+              if (x.tenant_id === selected && location.hash !== '#/tenants') location.hash = '#/tenants'; else render();
             }) }, 'Delete')))), 'tenant-table')),
       selected ? h('div', { class: 'panel' }, h('h2', {}, 'Keys of ', h('span', { id: 'keys-tenant', text: selected })),
         h('form', { class: 'toolbar', onsubmit: async (ev) => {
