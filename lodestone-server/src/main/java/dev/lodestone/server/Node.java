@@ -2,8 +2,10 @@ package dev.lodestone.server;
 
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.core.engine.EngineSettings;
+import dev.lodestone.core.model.Interaction;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.config.ServerConfig;
+import dev.lodestone.server.dashboard.ActivitySummary;
 import dev.lodestone.server.feed.ChangeFeedTailer;
 import dev.lodestone.server.feed.LocalWrites;
 import dev.lodestone.server.http.ConnectionGuard;
@@ -38,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One owner for the life of a node, in three steps:
@@ -102,10 +105,17 @@ public final class Node implements AutoCloseable {
         this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix(), new LocalBuckets());
         this.metrics = new ServerMetrics(engine, store, clock);
         this.activity = new ActivityHub(store, clock, config.liveMaxWatchedProducts());
+        var dailyActivity = new ActivitySummary(store, clock);
+        // Every interaction this node applies (its writes, and the others' through the feed) goes to the live
+        // activity pushed to storefronts and to the dashboard's counts per day.
+        Consumer<List<Interaction>> applied = interactions -> {
+            activity.record(interactions);
+            dailyActivity.record(interactions);
+        };
         this.activitySocket = new ActivitySocket(activity, authenticator, new LiveLimits(config.liveMaxConnectionsPerKey(),
                 config.liveMaxSubscriptionsPerConnection(), config.liveMaxWatchedProducts(), config.liveSendTimeout()));
         this.router = ApiRoutes.router(new ApiRoutes.Parts(config, store, engine, authenticator, weights, localWrites,
-                knownTenants, metrics, redis, buckets, state, activity, activitySocket));
+                knownTenants, metrics, redis, buckets, state, applied, dailyActivity, activitySocket));
         this.connections = new ConnectionGuard(config.httpLimits());
         var wsRouting = WsRouting.builder();
         activitySocket.register(wsRouting);
@@ -115,7 +125,7 @@ public final class Node implements AutoCloseable {
                 weights::invalidate, tenant -> {
                     knownTenants.forget(tenant);
                     authenticator.tenantDeleted(tenant);
-                }, authenticator::tenantKeysChanged, executors.feed(), activity::record, FEED_PERIOD);
+                }, authenticator::tenantKeysChanged, executors.feed(), applied, FEED_PERIOD);
         // Nodes tail the feed within a second and load from the tables at start-up: a day guards stalled nodes only.
         this.pruner = new RowExpiry("change-feed entries", store::pruneChanges, store::available, clock, FEED_RETENTION,
                 PRUNE_PERIOD, PRUNE_PERIOD, executors.maintenance());

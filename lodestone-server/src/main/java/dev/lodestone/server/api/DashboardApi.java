@@ -82,8 +82,8 @@ public final class DashboardApi {
 
     private void activity(Exchange ex) {
         String tenant = tenant(ex);
-        int days = ex.queryInt("days", 14, 1, 90);
-        var a = activity.of(tenant, days);
+        int days = ex.queryInt("days", 14, 1, ActivitySummary.MAX_DAYS);
+        var a = activity.of(tenant, engine.existing(tenant).orElse(null), days);
         var perDay = new ArrayList<Map<String, Object>>();
         for (var d : a.perDay()) perDay.add(Map.of("date", d.date().toString(), "total", d.total(), "by_type", d.byType()));
         ex.respond(200, Map.of("tenant_id", tenant, "days", a.days(), "total", a.total(), "per_day", perDay,
@@ -166,6 +166,10 @@ public final class DashboardApi {
 
     private void latestEvaluation(Exchange ex) {
         String tenant = tenant(ex);
+        if (engine.existing(tenant).isEmpty()) {
+            evaluations.forget(tenant); // a deleted tenant's run on this node
+            throw ApiException.notFound("NOT_FOUND", "no evaluation of tenant " + tenant + " yet");
+        }
         var run = evaluations.latest(tenant)
                 .orElseThrow(() -> ApiException.notFound("NOT_FOUND", "no evaluation of tenant " + tenant + " yet"));
         ex.respond(200, runJson(run));

@@ -100,7 +100,8 @@ final class OperationDescriptions {
                     + " for the admin key, its own for a tenant key — each with its serving model's counts of entities, users"
                     + " and interactions. The dashboard's login calls it to check a key."),
             Map.entry("GET /api/v1/dashboard/activity", "Interactions per UTC day (every day of the window present, today"
-                    + " last) and per interaction type, read from the store and kept for a minute."),
+                    + " last) and per interaction type: read from the store once per node and tenant, then counted in memory as"
+                    + " interactions arrive."),
             Map.entry("GET /api/v1/dashboard/entities", "A page of the tenant's live catalogue from the in-memory model, in"
                     + " creation order, each entity with the number of users who interacted with it and its popularity; total"
                     + " is the number of matches."),
@@ -114,7 +115,8 @@ final class OperationDescriptions {
                     + " coverage. Runs in the background; poll GET /api/v1/dashboard/evaluations/latest. 409"
                     + " EVALUATION_RUNNING while one runs; 404 TENANT_NOT_FOUND for a tenant without data."),
             Map.entry("GET /api/v1/dashboard/evaluations/latest", "The tenant's running or last evaluation: state (running,"
-                    + " done, failed), progress 0..1 and step, and the results of the algorithms evaluated so far."),
+                    + " done, failed), progress 0..1 and step, and the results of the algorithms evaluated so far. The last finished run"
+                    + " is kept in the store, so it is answered after a restart and by every node."),
             Map.entry("GET /api/v1/dashboard/requests", "This node's request counters since it started: requests, errors"
                     + " (status >= 400), seconds spent and the cumulative latency histogram, in all and per route. The"
                     + " difference between two polls gives the live rate, error rate and latency."),

@@ -288,7 +288,8 @@ const pages = {
               if (!confirm(`Delete tenant ${x.tenant_id} and all its data?`)) return;
               await api(`/api/v1/tenants/${enc(x.tenant_id)}`, { method: 'DELETE', tenant: false });
               await loadTenants();
-              render();
+              // the deleted tenant's keys were on show: show the list alone (its keys are gone with it)
+              if (x.tenant_id === selected && location.hash !== '#/tenants') location.hash = '#/tenants'; else render();
             }) }, 'Delete')))), 'tenant-table')),
       selected ? h('div', { class: 'panel' }, h('h2', {}, 'Keys of ', h('span', { id: 'keys-tenant', text: selected })),
         h('form', { class: 'toolbar', onsubmit: async (ev) => {
@@ -351,7 +352,7 @@ function evaluationPanel() {
     h('p', { class: 'muted', text: 'Per-user random 80/20 split of the most recent 200,000 interactions; each algorithm beside the popularity baseline.' }),
     h('div', { class: 'toolbar' }, h('button', { id: 'eval-start', onclick: () => run(startEvaluation) }, 'Run evaluation'),
       h('span', { id: 'eval-state', class: 'muted' })),
-    progress, h('div', { id: 'eval-results' }));
+    progress, h('p', { id: 'eval-when', class: 'muted' }), h('div', { id: 'eval-results' }));
 }
 
 async function startEvaluation() {
@@ -380,6 +381,10 @@ function showEvaluation(ev) {
   $('#eval-state').textContent = `${ev.state} · ${Math.round(100 * ev.progress)}% · ${ev.step}` +
     (ev.finished_at ? ` · finished ${when(ev.finished_at)}` : '') + (ev.error ? ` · ${ev.error}` : '');
   $('#eval-state').setAttribute('data-state', ev.state);
+  // The last finished run is kept by the server across restarts: say when it ran and on what.
+  $('#eval-when').textContent = ev.finished_at
+    ? `Last run finished ${when(ev.finished_at)} (started ${when(ev.started_at)}) on ${fmt(ev.interactions)} interactions, k = ${ev.k}.`
+    : `Started ${when(ev.started_at)}.`;
   $('#eval-results').replaceChildren(table([['algorithm'], [`recall@${ev.k}`, 'num'], [`ndcg@${ev.k}`, 'num'], ['hit rate', 'num'],
     ['precision', 'num'], ['mrr', 'num'], ['coverage', 'num'], ['users', 'num']],
     ev.results.map(r => h('tr', { 'data-algorithm': r.algorithm }, h('td', { text: r.algorithm }),

@@ -12,6 +12,7 @@ import dev.lodestone.store.AppendResult;
 import dev.lodestone.store.AbCount;
 import dev.lodestone.store.AbEvent;
 import dev.lodestone.store.Change;
+import dev.lodestone.store.EvaluationRecord;
 import dev.lodestone.store.Store;
 import dev.lodestone.store.StoreException;
 import dev.lodestone.store.StoreStats;
@@ -38,7 +39,8 @@ import java.util.function.Consumer;
 public abstract class JdbcStore implements Store {
     private static final int FETCH_SIZE = 1_000;
     private static final String[] TENANT_TABLES = {"entities", "interactions", "idempotency_keys",
-            "interaction_types", "api_keys", "ab_events", "changes", "learned_models"};
+            "interaction_types", "api_keys", "ab_events", "changes", "learned_models",
+            "evaluation_runs"};
 
     private final SqlDialect dialect;
     private final HikariDataSource readers;
@@ -404,6 +406,34 @@ public abstract class JdbcStore implements Store {
                     s.setString(1, tenantId);
                     s.setString(2, kind);
                 }, r -> r.getBytes(1)));
+    }
+
+    // ---- offline evaluations ------------------------------------------------------------------------------------
+
+    @Override
+    public void saveEvaluation(EvaluationRecord e) {
+        requireId("evaluation id", e.evaluationId());
+        write("save evaluation", c -> Query.update(c, "INSERT INTO evaluation_runs (tenant_id, evaluation_id, k,"
+                + " interactions, started_at, finished_at, results) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id)"
+                + " DO UPDATE SET evaluation_id = excluded.evaluation_id, k = excluded.k,"
+                + " interactions = excluded.interactions, started_at = excluded.started_at,"
+                + " finished_at = excluded.finished_at, results = excluded.results", s -> {
+            s.setString(1, e.tenantId());
+            s.setString(2, e.evaluationId());
+            s.setInt(3, e.k());
+            s.setInt(4, e.interactions());
+            dialect.setInstant(s, 5, Instants.micros(e.startedAt()));
+            dialect.setInstant(s, 6, Instants.micros(e.finishedAt()));
+            s.setString(7, EvaluationResultsJson.write(e.results()));
+        }));
+    }
+
+    @Override
+    public Optional<EvaluationRecord> lastEvaluation(String tenantId) {
+        return read("load evaluation", c -> Query.first(c, "SELECT evaluation_id, k, interactions, started_at,"
+                + " finished_at, results FROM evaluation_runs WHERE tenant_id = ?", s -> s.setString(1, tenantId),
+                r -> new EvaluationRecord(tenantId, r.getString(1), r.getInt(2), r.getInt(3), dialect.getInstant(r, 4),
+                        dialect.getInstant(r, 5), EvaluationResultsJson.read(r.getString(6)))));
     }
 
     // ---- API keys --------------------------------------------------------------------------------------------
