@@ -25,6 +25,11 @@ public record Principal(Kind kind, String tenantId, String keyId, List<String> a
         this(kind, tenantId, keyId, List.of(), false);
     }
 
+    /** A caller with browser origins (a publishable key) that may not record purchases. */
+    public Principal(Kind kind, String tenantId, String keyId, List<String> allowedOrigins) {
+        this(kind, tenantId, keyId, allowedOrigins, false);
+    }
+
     /** The admin key, or open mode (no API_KEY, loopback): may do anything. */
     public boolean isAdmin() {
         return kind == Kind.ADMIN || kind == Kind.ANONYMOUS;
