@@ -3,6 +3,7 @@ package dev.lodestone.server.api;
 import dev.lodestone.core.model.InvalidInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.core.model.Interaction;
+import dev.lodestone.server.auth.ActingTenant;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
@@ -45,7 +46,7 @@ public final class InteractionApi {
 
     private void create(Exchange ex) {
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
-        String tenant = ex.tenant(body);
+        String tenant = ActingTenant.of(ex, body);
         boolean browser = ex.principal().publishable();
         if (OrderRequest.isOrder(body)) {
             if (browser) throw browserOnly("orders");
@@ -102,17 +103,17 @@ public final class InteractionApi {
         JsonNode top = ex.bulkBody(Limits.MAX_BULK_BODY_BYTES, "interactions", Limits.MAX_BULK_ITEMS, (index, item) -> {
             total[0]++;
             rules.charge(item);
-            if (item.isObject()) rules.checkTenantKey(index, item);
+            if (item.isObject()) rules.checkItemTenant(index, item);
             try {
                 parsed.add(new Parsed(InteractionRequest.parse(item), BulkItems.itemTenant(item)));
             } catch (InvalidInput e) {
                 errors.add(error(BulkItems.echo(item, "user_id"), BulkItems.echo(item, "entity_id"), e));
             }
         });
-        String tenant = ex.tenant(top);
+        String tenant = ActingTenant.of(ex, top);
         var byTenant = new LinkedHashMap<String, List<InteractionIngest.Resolved>>();
         for (Parsed p : parsed) {
-            String t = p.tenant() != null ? p.tenant() : tenant;
+            String t = rules.tenantOf(tenant, p.tenant());
             try {
                 byTenant.computeIfAbsent(t, k -> new ArrayList<>()).add(ingest.resolve(t, p.request(), null));
             } catch (InvalidInput e) {
@@ -136,7 +137,7 @@ public final class InteractionApi {
     }
 
     private void ofUser(Exchange ex) {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         String user = ex.pathParam("user_id");
         String problem = Ids.idProblem(user);
         if (problem != null) throw ApiException.invalidRequest("user_id " + problem);
@@ -146,7 +147,7 @@ public final class InteractionApi {
     }
 
     private void ofEntity(Exchange ex) {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         String id = EntityApi.pathId(ex);
         String type = EntityApi.queryType(ex);
         int limit = ex.queryInt("limit", 50, 1, Limits.MAX_HISTORY_LIMIT);

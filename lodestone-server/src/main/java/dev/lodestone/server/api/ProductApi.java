@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.EntityKey;
+import dev.lodestone.core.model.EntityLookup;
+import dev.lodestone.server.auth.ActingTenant;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
@@ -23,7 +25,7 @@ import java.util.List;
  * A delete of a product that is not there is 204 too: the shop's webhook wanted it gone, and it is.
  */
 public final class ProductApi {
-    static final String PRODUCT_TYPE = StorefrontApi.PRODUCT_TYPE;
+    static final String PRODUCT_TYPE = EntityLookup.PRODUCT_TYPE;
 
     private final Engine engine;
     private final EntityIngest ingest;
@@ -40,7 +42,7 @@ public final class ProductApi {
     }
 
     private void upsert(Exchange ex) {
-        String tenant = ex.pathTenant("tenant");
+        String tenant = ActingTenant.ofPath(ex, "tenant");
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
         if (!body.isObject()) throw ApiException.invalidField("body", "must be a JSON object");
         ObjectNode product = ((ObjectNode) body).deepCopy();
@@ -53,7 +55,7 @@ public final class ProductApi {
     }
 
     private void delete(Exchange ex) {
-        String tenant = ex.pathTenant("tenant");
+        String tenant = ActingTenant.ofPath(ex, "tenant");
         String id = EntityApi.pathId(ex);
         String type = EntityApi.queryType(ex);
         EntityKey key = StorefrontApi.resolve(engine.serving(tenant), id, type);

@@ -15,8 +15,7 @@ import dev.lodestone.server.http.Exchange;
 import dev.lodestone.server.http.Route;
 import dev.lodestone.core.model.Timestamps;
 import dev.lodestone.core.model.Ids;
-import dev.lodestone.server.ingest.InteractionWeights;
-import dev.lodestone.server.ingest.KnownTenants;
+import dev.lodestone.server.tenants.TenantRemoval;
 import dev.lodestone.store.Store;
 
 import java.util.LinkedHashMap;
@@ -29,16 +28,13 @@ public final class TenantApi {
     private final Store store;
     private final Engine engine;
     private final Authenticator authenticator;
-    private final InteractionWeights weights;
-    private final KnownTenants tenants;
+    private final TenantRemoval removal;
 
-    public TenantApi(Store store, Engine engine, Authenticator authenticator, InteractionWeights weights,
-                     KnownTenants tenants) {
+    public TenantApi(Store store, Engine engine, Authenticator authenticator, TenantRemoval removal) {
         this.store = store;
         this.engine = engine;
         this.authenticator = authenticator;
-        this.weights = weights;
-        this.tenants = tenants;
+        this.removal = removal;
     }
 
     public List<Route> routes() {
@@ -102,11 +98,7 @@ public final class TenantApi {
 
     private void delete(Exchange ex) {
         String id = pathTenant(ex);
-        if (!store.deleteTenant(id)) throw ApiException.notFound("TENANT_NOT_FOUND", "tenant " + id + " not found");
-        engine.dropTenant(id);
-        tenants.forget(id);
-        weights.invalidate(id);
-        authenticator.tenantDeleted(id);
+        if (!removal.delete(id)) throw ApiException.notFound("TENANT_NOT_FOUND", "tenant " + id + " not found");
         ex.noContent();
     }
 
@@ -145,11 +137,9 @@ public final class TenantApi {
         ex.noContent();
     }
 
+    /** The tenant an admin route manages (not one the caller acts on: these routes are the admin key's). */
     private static String pathTenant(Exchange ex) {
-        String id = ex.pathParam("tenant_id");
-        String problem = Ids.tenantProblem(id);
-        if (problem != null) throw ApiException.invalidRequest("tenant_id " + problem);
-        return id;
+        return ex.pathTenantId("tenant_id");
     }
 
     private static String optionalName(JsonNode body) {

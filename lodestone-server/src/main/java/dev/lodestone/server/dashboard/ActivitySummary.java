@@ -67,6 +67,11 @@ public final class ActivitySummary {
         }
     }
 
+    /** The tenant was deleted: its counts go at once (its model went too, so they would be read again anyway). */
+    public void forget(String tenantId) {
+        tenants.remove(tenantId);
+    }
+
     /** The first UTC day of the longest window that ends today. */
     private static LocalDate firstKeptDay(Instant now) {
         return LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(MAX_DAYS - 1L);

@@ -1,5 +1,6 @@
 package dev.lodestone.server.live;
 
+import dev.lodestone.server.auth.ActingTenant;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.auth.Origins;
 import dev.lodestone.server.http.Principal;
@@ -100,7 +101,15 @@ public final class ActivitySocket {
 
     /** At shutdown: open sockets would otherwise hold the server's stop until its timeout. */
     public void closeAll() {
-        for (LiveConnection c : open) c.goAway();
+        for (LiveConnection c : open) c.goAway(1001, "server shutting down");
+    }
+
+    /** The tenant was deleted: its connections are closed (1008), so no page keeps watching what is gone. */
+    public void closeTenant(String tenantId) {
+        for (LiveConnection c : open) {
+            Admission admission = c.admission();
+            if (admission != null && admission.tenantId().equals(tenantId)) c.goAway(1008, "tenant deleted");
+        }
     }
 
     /** Once a tick: forgets connections whose client went away, drops slow consumers. */
@@ -122,16 +131,7 @@ public final class ActivitySocket {
         if (principal.publishable() && origin != null && !Origins.allowed(principal.allowedOrigins(), origin)) {
             throw new ApiException(403, "ORIGIN_NOT_ALLOWED", "origin " + origin + " is not an allowed origin of this publishable key");
         }
-        String tenant;
-        if (principal.tenantId() != null) {
-            if (asked != null && !asked.equals(principal.tenantId())) {
-                throw new ApiException(403, "FORBIDDEN", "this key belongs to another tenant");
-            }
-            tenant = principal.tenantId();
-        } else {
-            tenant = asked != null ? asked : Exchange.DEFAULT_TENANT;
-        }
-        return new Admission(tenant, principal.keyId());
+        return new Admission(ActingTenant.resolve(principal, asked), principal.keyId());
     }
 
     /**
@@ -141,11 +141,10 @@ public final class ActivitySocket {
      */
     private Admission byOrigin(String origin, String asked) {
         List<String> tenants = authenticator.keys().tenantsAllowingOrigin(origin);
-        String tenant;
-        if (asked != null && tenants.contains(asked)) tenant = asked;
-        else if (asked == null && tenants.size() == 1) tenant = tenants.get(0);
-        else if (tenants.isEmpty()) throw new ApiException(401, "UNAUTHORIZED", "send a publishable key (query api_key): no publishable key allows origin " + origin);
-        else throw new ApiException(401, "UNAUTHORIZED", "send a publishable key (query api_key) or tenant_id: several tenants allow origin " + origin);
+        String tenant = ActingTenant.byOrigin(tenants, asked).orElseThrow(() -> new ApiException(401, "UNAUTHORIZED",
+                tenants.isEmpty() ? "send a publishable key (query api_key): no publishable key allows origin " + origin
+                        : asked != null ? "send a publishable key (query api_key): no publishable key of tenant " + asked + " allows origin " + origin
+                        : "send a publishable key (query api_key) or tenant_id: several tenants allow origin " + origin));
         return new Admission(tenant, "origin:" + Origins.normalise(origin));
     }
 

@@ -133,14 +133,14 @@ final class LiveConnection implements WsListener, ActivityHub.Subscriber {
         }
     }
 
-    /** The server is stopping: tell the client (1001 Going Away) and release everything. */
-    void goAway() {
+    /** The server is stopping (1001 Going Away) or the tenant is gone: tell the client and release everything. */
+    void goAway(int status, String reason) {
         var s = session;
         var box = outbox;
         if (box != null) box.close();
         if (s != null) {
             try {
-                s.close(1001, "server shutting down");
+                s.close(status, reason);
             } catch (RuntimeException ignored) {
                 // Already gone.
             }
