@@ -1,15 +1,14 @@
 package dev.lodestone.server.config;
 
+import dev.lodestone.store.StoreConfig;
+
 /** Whether a setting's value may be shown (start-up log, {@code GET /api/config}, dashboard, error messages). */
 public enum Secrecy {
     /** Shown as it is. */
     PUBLIC(""),
     /** Never shown: masked whole. */
     SECRET("**Secret**: shown as `" + Secrecy.MASK + "`."),
-    /**
-     * A URL shown with its password masked: the user-info's (up to the last {@code @} of the authority, as a password
-     * may hold one) and a {@code password=} parameter's.
-     */
+    /** A URL (of the store or Redis) shown with its passwords masked, by the store's URL masker. */
     URL_PASSWORD("**Secret** password: shown as `" + Secrecy.MASK + "`.");
 
     public static final String MASK = "********";
@@ -26,8 +25,7 @@ public enum Secrecy {
         return switch (this) {
             case PUBLIC -> shown;
             case SECRET -> MASK;
-            case URL_PASSWORD -> shown.toString().replaceAll("(//[^:/@]*):[^/?#]*@", "$1:" + MASK + "@")
-                    .replaceAll("(?i)(password=)[^&]*", "$1" + MASK);
+            case URL_PASSWORD -> StoreConfig.maskPassword(shown.toString());
         };
     }
 

@@ -3,6 +3,7 @@ package dev.lodestone.server.config;
 import dev.lodestone.core.engine.BlendWeights;
 import dev.lodestone.server.http.HttpLimits;
 import dev.lodestone.server.http.TrustedProxies;
+import dev.lodestone.store.StoreConfig;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -47,14 +48,16 @@ public final class Settings {
             ServerConfig::databaseUrl, "the PostgreSQL store; unset, the embedded SQLite store in `DATA_DIR`")
             .secret(Secrecy.URL_PASSWORD).defaultText("unset (embedded SQLite)");
     public static final Setting<Integer> DATABASE_MAX_CONNECTIONS = Setting.of("DATABASE_MAX_CONNECTIONS",
-            integer(1, 1000), 10, ServerConfig::databaseMaxConnections, "store connection pool size");
+            integer(1, 1000), StoreConfig.DEFAULT_MAX_CONNECTIONS, ServerConfig::databaseMaxConnections,
+            "store connection pool size");
     public static final Setting<Integer> DATABASE_MIN_CONNECTIONS = Setting.of("DATABASE_MIN_CONNECTIONS",
-            integer(0, 1000), 1, ServerConfig::databaseMinConnections,
+            integer(0, 1000), StoreConfig.DEFAULT_MIN_CONNECTIONS, ServerConfig::databaseMinConnections,
             "idle connections kept (at most `DATABASE_MAX_CONNECTIONS`)");
     public static final Setting<Duration> DATABASE_ACQUIRE_TIMEOUT_SECS = Setting.of("DATABASE_ACQUIRE_TIMEOUT_SECS",
-            seconds(1, 600), Duration.ofSeconds(5), ServerConfig::databaseAcquireTimeout, "wait for a pooled connection");
+            seconds(1, 600), StoreConfig.DEFAULT_ACQUIRE_TIMEOUT, ServerConfig::databaseAcquireTimeout,
+            "wait for a pooled connection");
     public static final Setting<Duration> DATABASE_STATEMENT_TIMEOUT_SECS = Setting.of("DATABASE_STATEMENT_TIMEOUT_SECS",
-            seconds(1, 3600), Duration.ofSeconds(30), ServerConfig::databaseStatementTimeout,
+            seconds(1, 3600), StoreConfig.DEFAULT_STATEMENT_TIMEOUT, ServerConfig::databaseStatementTimeout,
             "PostgreSQL statement timeout (exports stream without one)");
     public static final Setting<String> REDIS_URL = Setting.of("REDIS_URL",
             ValueType.of("a redis://[user:password@]host:port[/db] or rediss://… URL", Settings::redisUrl), null,
@@ -111,7 +114,8 @@ public final class Settings {
             "connections served at once; more wait in the listen backlog");
     public static final Setting<Integer> AUTH_FAILURES_PER_MINUTE = Setting.of("AUTH_FAILURES_PER_MINUTE",
             integer(0, MANY), 60, ServerConfig::authFailuresPerMinute, "requests with a missing, invalid or unknown key"
-                    + " per client address and minute (then 429, no store lookup); `0` = no limit");
+                    + " per client address and minute, live-activity socket handshakes included (then 429, no store lookup;"
+                    + " a socket's upgrade is refused); `0` = no limit");
     public static final Setting<List<String>> CORS_ALLOWED_ORIGINS = Setting.of("CORS_ALLOWED_ORIGINS",
             list("a comma list of origins, or *"), List.of(), ServerConfig::corsAllowedOrigins,
             "origins whose pages may call the API from a browser").defaultText("unset (no cross-origin access)");
