@@ -101,7 +101,8 @@ final class ApiRoutes {
         routes.addAll(new DashboardApi(store, engine, p.dailyActivity(), p.evaluations(),
                 new RequestStats(p.metrics().registry())).routes());
         routes.addAll(new DashboardAssets().routes());
-        // after the main API's routes: /recommendations/user/trending stays the main API's (a tenant named "user" loses)
+        // after the main API's routes: /recommendations/user/trending stays the main API's; "user", "entity" and the
+        // main API's other words there are reserved tenant ids (ReservedTenantIds), so no tenant loses its storefront
         routes.addAll(new StorefrontApi(engine, config.maxRecommendationCount()).routes());
         routes.addAll(new AbTestApi(store, p.authenticator().keys(), p.buckets(), config.publishableAddressRateLimit()).routes());
         List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins(), p.authenticator().keys()::publishableOrigin),

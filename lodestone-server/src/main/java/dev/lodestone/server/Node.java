@@ -127,7 +127,7 @@ public final class Node implements AutoCloseable {
         var wsRouting = WsRouting.builder();
         activitySocket.register(wsRouting);
         this.webServer = HttpListener.build(config.host(), config.port(), config.shutdownTimeout(), router, connections,
-                wsRouting, new AnyOriginWsConfig());
+                wsRouting, new AnyOriginWsConfig(), activitySocket.handshakeFilter(config.trustedProxies()));
         this.tailer = !shared ? null : new ChangeFeedTailer(store, engine, localWrites,
                 weights::invalidate, removal::forgetHere, authenticator::tenantKeysChanged, executors.feed(), applied,
                 FEED_PERIOD);

@@ -48,17 +48,24 @@ public final class InteractionApi {
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
         String tenant = ActingTenant.of(ex, body);
         boolean browser = ex.principal().publishable();
+        // a shopper's browser must not be able to fake sales unless the tenant opted in for this key
+        boolean browserMayBuy = ex.principal().allowPurchases();
         if (OrderRequest.isOrder(body)) {
-            if (browser) throw browserOnly("orders");
+            if (browser && !browserMayBuy) throw purchasesNotAllowed("orders");
             order(ex, tenant, OrderRequest.parse(body));
             return;
         }
         String key = ex.header(IDEMPOTENCY_KEY).map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
         if (key != null && key.length() > 255) throw ApiException.invalidRequest("Idempotency-Key must be at most 255 characters");
         var request = InteractionRequest.parse(body);
-        // a shopper's browser must not be able to fake purchases (or weights)
-        if (browser && (!BROWSER_TYPES.contains(request.interactionType()) || request.weight() != null)) {
-            throw browserOnly("interaction type " + request.interactionType() + (request.weight() != null ? " with a weight" : ""));
+        if (browser) {
+            String type = request.interactionType();
+            if (request.weight() != null) throw browserOnly("interaction type " + type + " with a weight");
+            if (type.equals(PURCHASE)) {
+                if (!browserMayBuy) throw purchasesNotAllowed("interaction type " + PURCHASE);
+            } else if (!BROWSER_TYPES.contains(type)) {
+                throw browserOnly("interaction type " + type);
+            }
         }
         var resolved = ingest.resolve(tenant, request, key);
         var written = ingest.write(tenant, List.of(resolved)).get(0);
@@ -72,9 +79,19 @@ public final class InteractionApi {
     /** What a publishable key may record: what a shopper's browser sees and does, not what the shop's server knows. */
     static final java.util.Set<String> BROWSER_TYPES = java.util.Set.of("impression", "click", "view", "add_to_cart");
 
+    /** What a publishable key records only when the tenant opted in ({@code allow_purchases} on the key). */
+    static final String PURCHASE = "purchase";
+
     private static ApiException browserOnly(String what) {
         return new ApiException(403, "PUBLISHABLE_KEY_SCOPE", "a publishable key cannot record " + what
                 + "; it may record " + new java.util.TreeSet<>(BROWSER_TYPES) + " without weights. Send orders with a secret key from the shop's server");
+    }
+
+    private static ApiException purchasesNotAllowed(String what) {
+        return new ApiException(403, "PUBLISHABLE_KEY_SCOPE", "this publishable key cannot record " + what
+                + ": purchases from shoppers' browsers are off unless the key is created with \"allow_purchases\": true "
+                + "(POST /api/v1/tenants/{tenant}/keys). Send orders with a secret key from the shop's server instead",
+                Map.of("opt_in", "allow_purchases"));
     }
 
         /** A shop plugin's order: one purchase per item, atomic, idempotent on order_id. */

@@ -16,12 +16,14 @@ import dev.lodestone.server.ingest.EntityIngest;
 import dev.lodestone.server.ingest.EntityJson;
 import dev.lodestone.server.ingest.EntityRequest;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The shop plugins' catalogue sync, {@code /api/v1/products/{tenant}}: an upsert (the plugins send the whole product
  * on every change, never knowing whether Lodestone has it) and a delete. {@code entity_id} may be a JSON integer
- * (WooCommerce ids) and {@code entity_type} defaults to {@code product}; otherwise the body is the main API's entity.
+ * (WooCommerce ids), {@code entity_type} defaults to {@code product} and attributes whose value is null are left out;
+ * otherwise the body is the main API's entity.
  * A delete of a product that is not there is 204 too: the shop's webhook wanted it gone, and it is.
  */
 public final class ProductApi {
@@ -50,6 +52,15 @@ public final class ProductApi {
         if (id != null && id.isIntegralNumber()) product.put("entity_id", id.asText());
         JsonNode type = product.get("entity_type");
         if (type == null || type.isNull()) product.put("entity_type", PRODUCT_TYPE);
+        // Shops send what they do not track as null (WooCommerce's stock of a product without stock management,
+        // Shopify's image of a product without one): not set, rather than a reason to refuse the whole product.
+        if (product.get("attributes") instanceof ObjectNode attributes) {
+            List<String> unset = new ArrayList<>();
+            attributes.fieldNames().forEachRemaining(name -> {
+                if (attributes.get(name).isNull()) unset.add(name);
+            });
+            attributes.remove(unset);
+        }
         Entity entity = EntityRequest.create(product).toEntity(tenant, Timestamps.now());
         ex.respond(200, EntityJson.of(ingest.upsert(entity), false));
     }

@@ -114,7 +114,8 @@ public final class Settings {
             "connections served at once; more wait in the listen backlog");
     public static final Setting<Integer> AUTH_FAILURES_PER_MINUTE = Setting.of("AUTH_FAILURES_PER_MINUTE",
             integer(0, MANY), 60, ServerConfig::authFailuresPerMinute, "requests with a missing, invalid or unknown key"
-                    + " per client address and minute (then 429, no store lookup); `0` = no limit");
+                    + " per client address and minute, live-activity socket handshakes included (then 429, no store lookup;"
+                    + " a socket's upgrade is refused); `0` = no limit");
     public static final Setting<List<String>> CORS_ALLOWED_ORIGINS = Setting.of("CORS_ALLOWED_ORIGINS",
             list("a comma list of origins, or *"), List.of(), ServerConfig::corsAllowedOrigins,
             "origins whose pages may call the API from a browser").defaultText("unset (no cross-origin access)");

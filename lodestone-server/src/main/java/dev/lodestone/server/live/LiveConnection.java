@@ -52,7 +52,7 @@ final class LiveConnection implements WsListener, ActivityHub.Subscriber {
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
         // Refusals are told after the switch: a browser never sees a refused handshake's status, only close codes.
         try {
-            admission = socket.admit(headers, prologue.query());
+            admission = socket.admit();
         } catch (ApiException e) {
             refusal = e;
         }
