@@ -1,6 +1,7 @@
 package dev.lodestone.server;
 
 import dev.lodestone.core.engine.Engine;
+import dev.lodestone.server.tenants.RowFiles;
 import dev.lodestone.core.engine.TenantModel;
 import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.Tenant;

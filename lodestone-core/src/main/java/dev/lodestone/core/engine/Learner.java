@@ -152,7 +152,7 @@ public final class Learner {
         install(model);
         changes.addAndGet(-changesAtStart);
         lastError = null;
-        if (sink != null) {
+        if (sink != null && !tenant.retired()) {
             List<EntityKey> keys = tenant.readModel((catalog, matrix) -> {
                 List<EntityKey> k = new ArrayList<>(model.size());
                 for (int item : model.items()) k.add(catalog.key(item));
