@@ -14,6 +14,7 @@ import dev.lodestone.server.http.Route;
 import dev.lodestone.core.model.Timestamps;
 import dev.lodestone.server.ingest.EntityIngest;
 import dev.lodestone.server.ingest.EntityJson;
+import dev.lodestone.server.ingest.JsonValues;
 import dev.lodestone.server.ingest.EntityRequest;
 
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class ProductApi {
         if (!body.isObject()) throw ApiException.invalidField("body", "must be a JSON object");
         ObjectNode product = ((ObjectNode) body).deepCopy();
         JsonNode id = product.get("entity_id");
-        if (id != null && id.isIntegralNumber()) product.put("entity_id", id.asText());
+        if (id != null && id.isIntegralNumber()) product.put("entity_id", JsonValues.idText(id));
         JsonNode type = product.get("entity_type");
         if (type == null || type.isNull()) product.put("entity_type", PRODUCT_TYPE);
         // Shops send what they do not track as null (WooCommerce's stock of a product without stock management,

@@ -17,6 +17,7 @@ import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
 import dev.lodestone.server.http.Route;
+import dev.lodestone.server.ingest.JsonValues;
 import dev.lodestone.core.model.Ids;
 
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ public final class StorefrontApi {
         if (ids.isEmpty() || ids.size() > MAX_IDS) throw ApiException.invalidField("product_ids", "must hold 1 to " + MAX_IDS + " ids");
         var out = new LinkedHashSet<String>();
         for (JsonNode id : ids) {
-            String text = id.isTextual() ? id.textValue() : id.isIntegralNumber() ? id.asText() : null;
+            String text = JsonValues.idText(id);
             String problem = text == null ? "must be strings or integers" : Ids.idProblem(text);
             if (problem != null) throw ApiException.invalidField("product_ids", "ids " + problem);
             out.add(text);

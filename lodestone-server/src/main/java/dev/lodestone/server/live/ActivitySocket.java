@@ -1,5 +1,6 @@
 package dev.lodestone.server.live;
 
+import dev.lodestone.core.model.Ids;
 import dev.lodestone.server.auth.ActingTenant;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.auth.Origins;
@@ -25,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * {@code /ws/activity}: the live-activity WebSocket of the storefront widget. A connection is admitted at the
@@ -47,7 +47,6 @@ public final class ActivitySocket {
     public static final String PATH = "/ws/activity";
     private static final HeaderName API_KEY_HEADER = HeaderNames.create("X-API-Key");
     private static final HeaderName TENANT_HEADER = HeaderNames.create("X-Tenant-ID");
-    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,255}");
 
     private final ActivityHub hub;
     private final Authenticator authenticator;
@@ -203,9 +202,8 @@ public final class ActivitySocket {
     private Admission check(Headers headers, UriQuery query, Supplier<String> clientAddress, Consumer<String> retryAfter) {
         String asked = first(query, "tenant_id", "tenantId");
         if (asked == null) asked = headers.first(TENANT_HEADER).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
-        if (asked != null && !TENANT.matcher(asked).matches()) {
-            throw ApiException.invalidRequest("tenant_id may contain only letters, digits, '.', '_' and '-' (1..255)");
-        }
+        String problem = asked == null ? null : Ids.tenantProblem(asked);
+        if (problem != null) throw ApiException.invalidRequest("tenant_id " + problem);
         String key = presentedKey(headers, query);
         String origin = headers.first(HeaderNames.ORIGIN).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
         if (key == null && origin != null && !authenticator.open()) {

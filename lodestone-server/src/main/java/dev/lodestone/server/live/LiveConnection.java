@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.ConnectionGuard;
 import dev.lodestone.server.http.Json;
+import dev.lodestone.server.ingest.JsonValues;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.webserver.ConnectionContext;
@@ -263,12 +264,8 @@ final class LiveConnection implements WsListener, ActivityHub.Subscriber {
     }
 
     private static String productId(JsonNode node) {
-        if (node == null) return null;
-        String id;
-        if (node.isTextual()) id = node.asText();
-        else if (node.isIntegralNumber()) id = node.bigIntegerValue().toString();
-        else return null;
-        if (id.isBlank() || id.length() > 255 || id.chars().anyMatch(Character::isISOControl)) return null;
+        String id = JsonValues.idText(node);
+        if (id == null || id.isBlank() || id.length() > 255 || id.chars().anyMatch(Character::isISOControl)) return null;
         return id;
     }
 }
