@@ -195,4 +195,19 @@ class LiveActivityTest {
             }
         }
     }
+    @Test
+    void behindATrustedProxyEachClientAddressHasItsOwnSocketBudget() {
+        String admin = "admin-key-0123456789";
+        try (var s = RunningServer.start(StoreKind.SQLITE, dir, Map.of("API_KEY", admin, "AUTH_FAILURES_PER_MINUTE", "2",
+                "TRUSTED_PROXIES", "127.0.0.1"))) {
+            String[] guesser = {"X-Forwarded-For", "203.0.113.7"};
+            assertThat(LiveSocketForTests.refusal(s.port(), "api_key=guess1", null, guesser)).isEqualTo("UNAUTHORIZED 4401");
+            assertThat(LiveSocketForTests.refusal(s.port(), "api_key=guess2", null, guesser)).isEqualTo("UNAUTHORIZED 4401");
+            var refused = org.assertj.core.api.Assertions.catchThrowable(() -> LiveSocketForTests.connect(s.port(), "api_key=guess3", null, guesser));
+            assertThat(refused).hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+            assertThat(((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(429);
+            // another shopper behind the same proxy is not held back by the guesser
+            assertThat(LiveSocketForTests.refusal(s.port(), "api_key=typo", null, "X-Forwarded-For", "198.51.100.4")).isEqualTo("UNAUTHORIZED 4401");
+        }
+    }
 }
