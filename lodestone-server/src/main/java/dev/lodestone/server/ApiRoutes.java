@@ -1,6 +1,7 @@
 package dev.lodestone.server;
 
 import dev.lodestone.core.engine.Engine;
+import dev.lodestone.core.model.Interaction;
 import dev.lodestone.server.api.AbTestApi;
 import dev.lodestone.server.api.ConfigApi;
 import dev.lodestone.server.api.DashboardApi;
@@ -33,7 +34,6 @@ import dev.lodestone.server.ingest.InteractionIngest;
 import dev.lodestone.server.ingest.InteractionWeights;
 import dev.lodestone.server.ingest.KnownTenants;
 import dev.lodestone.server.ingest.OrderIngest;
-import dev.lodestone.server.live.ActivityHub;
 import dev.lodestone.server.live.ActivitySocket;
 import dev.lodestone.server.metrics.HttpMetrics;
 import dev.lodestone.server.metrics.ServerMetrics;
@@ -43,10 +43,12 @@ import dev.lodestone.server.ops.RedisConnection;
 import dev.lodestone.server.ratelimit.Buckets;
 import dev.lodestone.server.ratelimit.RedisBuckets;
 import dev.lodestone.server.ratelimit.RateLimitFilter;
+import dev.lodestone.server.tenants.TenantRemoval;
 import dev.lodestone.store.Store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The node's HTTP routing, built from its parts apart from any server: every route, the filters before them and
@@ -60,7 +62,8 @@ final class ApiRoutes {
     record Parts(ServerConfig config, Store store, Engine engine, Authenticator authenticator,
                  InteractionWeights weights, LocalWrites localWrites, KnownTenants knownTenants,
                  ServerMetrics metrics, RedisConnection redis, Buckets buckets, NodeState state,
-                 ActivityHub activity, ActivitySocket activitySocket) {
+                 Consumer<List<Interaction>> interactionsApplied, ActivitySummary dailyActivity,
+                 ActivitySocket activitySocket, EvaluationRuns evaluations, TenantRemoval removal) {
     }
 
     static Router router(Parts p) {
@@ -88,18 +91,18 @@ final class ApiRoutes {
         routes.addAll(new EntityApi(store, entityIngest).routes());
         routes.addAll(new ProductApi(engine, entityIngest).routes());
         var interactionIngest = new InteractionIngest(store, engine, p.weights(), p.localWrites(), p.knownTenants(),
-                p.activity()::record);
+                p.interactionsApplied());
         routes.addAll(new InteractionApi(store, interactionIngest, new OrderIngest(engine, interactionIngest)).routes());
         routes.addAll(new InteractionTypeApi(store, p.weights(), p.knownTenants()).routes());
-        routes.addAll(new TenantApi(store, engine, p.authenticator(), p.weights(), p.knownTenants()).routes());
+        routes.addAll(new TenantApi(store, engine, p.authenticator(), p.removal()).routes());
         routes.addAll(p.activitySocket().routes());
         routes.addAll(new WidgetApi().routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
-        routes.addAll(new DashboardApi(store, engine, new ActivitySummary(store, java.time.Clock.systemUTC()),
-                new EvaluationRuns(store, engine.settings(), java.time.Clock.systemUTC()),
+        routes.addAll(new DashboardApi(store, engine, p.dailyActivity(), p.evaluations(),
                 new RequestStats(p.metrics().registry())).routes());
         routes.addAll(new DashboardAssets().routes());
-        // after the main API's routes: /recommendations/user/trending stays the main API's (a tenant named "user" loses)
+        // after the main API's routes: /recommendations/user/trending stays the main API's; "user", "entity" and the
+        // main API's other words there are reserved tenant ids (ReservedTenantIds), so no tenant loses its storefront
         routes.addAll(new StorefrontApi(engine, config.maxRecommendationCount()).routes());
         routes.addAll(new AbTestApi(store, p.authenticator().keys(), p.buckets(), config.publishableAddressRateLimit()).routes());
         List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins(), p.authenticator().keys()::publishableOrigin),

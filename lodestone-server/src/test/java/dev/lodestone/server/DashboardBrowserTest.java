@@ -143,10 +143,17 @@ class DashboardBrowserTest {
         var similar = api("/api/v1/recommendations/entity/sku-12?count=10", "shop-a").get("recommendations");
         assertThat(browser.findElements(By.cssSelector("#similar-list li")).getFirst().getAttribute("data-entity"))
                 .isEqualTo(similar.get(0).get("entity_id").asText());
-        assertThat(browser.findElements(By.cssSelector("#complement-list li"))).isNotEmpty();
+        var complements = running.http.get("/api/v1/recommendations/shop-a/complement/sku-12?count=10",
+                "Authorization", "Bearer " + ADMIN).json();
+        assertThat(browser.findElements(By.cssSelector("#complement-list li"))).extracting(li -> li.getAttribute("data-entity"))
+                .isNotEmpty().containsExactlyElementsOf(complements.findValuesAsText("entity_id"));
         screenshot("dashboard-entity");
 
         // Users: browse, then one user's history beside their recommendations for every algorithm, with reasons.
+        go("#/users?q=user-1");
+        assertThat(number("#total")).isEqualTo(api("/api/v1/dashboard/users?q=user-1", "shop-a").get("total").asLong())
+                .isEqualTo(11); // user-1, user-10 … user-19
+        assertThat(browser.findElements(By.cssSelector("#user-table tbody tr"))).hasSize(11);
         go("#/users");
         assertThat(number("#total")).isEqualTo(25);
         browser.findElement(By.linkText("user-3")).click();
@@ -169,6 +176,8 @@ class DashboardBrowserTest {
         JsonNode model = api("/api/v1/dashboard/model", "shop-a");
         assertThat(number("#model-interactions")).isEqualTo(model.get("interactions").asLong());
         assertThat(number("#model-entities")).isEqualTo(60);
+        assertThat(text("#learned h2")).isEqualTo("Learned model (" + model.at("/learned/kind").asText() + ")");
+        assertThat(browser.findElements(By.cssSelector("#eval-table tbody tr"))).as("no evaluation yet").isEmpty();
         browser.findElement(By.id("eval-start")).click();
         waitFor("the evaluation to finish", () -> "done".equals(browser.findElement(By.id("eval-state")).getAttribute("data-state")));
         assertThat(browser.findElements(By.cssSelector("#eval-table tbody tr"))).hasSize(4);
@@ -176,16 +185,59 @@ class DashboardBrowserTest {
         JsonNode evaluation = api("/api/v1/dashboard/evaluations/latest", "shop-a");
         assertThat(browser.findElement(By.cssSelector("#eval-table tr[data-algorithm='popular'] td.num")).getText())
                 .isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", find(evaluation.get("results"), "algorithm", "popular").get("recall").asDouble()));
+        String finished = java.time.Instant.parse(evaluation.get("finished_at").asText())
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ');
+        assertThat(text("#eval-when")).startsWith("Last run finished " + finished)
+                .contains("on " + evaluation.get("interactions").asText() + " interactions");
+        // The page shows the last run when opened again (the server keeps it), with its date.
+        go("#/overview");
+        go("#/model");
+        waitFor("the last evaluation", () -> "done".equals(browser.findElement(By.id("eval-state")).getAttribute("data-state")));
+        assertThat(text("#eval-when")).startsWith("Last run finished " + finished);
+        assertThat(browser.findElements(By.cssSelector("#eval-table tbody tr"))).hasSize(4);
         screenshot("dashboard-model");
 
         // Operations: live counters from the metrics registry, and the masked configuration.
+        assertThat(admin.get("/api/v1/entities/no-such-entity", "X-Tenant-ID", "shop-a").status()).isEqualTo(404);
         go("#/operations");
         waitFor("a second poll", () -> !text("#ops-rate").equals("–"));
         assertThat(number("#ops-total")).isPositive();
-        assertThat(browser.findElement(By.id("config-table")).getText()).contains("API_KEY").doesNotContain(ADMIN);
+        assertThat(number("#ops-error-total")).as("the 404 above").isPositive();
+        // each poll is a request, so two polls always have latencies to show
+        assertThat(text("#ops-p50")).matches("[≤>] [0-9,.]+");
+        assertThat(text("#ops-p99")).matches("[≤>] [0-9,.]+");
+        assertThat(text("#ops-errors")).matches("[0-9.]+");
+        assertThat(browser.findElements(By.cssSelector("#rate-sparkline rect"))).isNotEmpty();
+        assertThat(text("#route-table")).contains("GET /api/v1/dashboard/requests");
+        assertThat(browser.findElement(By.id("config-table")).getText()).contains("API_KEY").doesNotContain(ADMIN)
+                .doesNotContain("[object Object]");
         screenshot("dashboard-operations");
 
-        // Tenants and keys: create a key for shop-a from the dashboard; it works against the API.
+        // Tenants and keys: create a tenant, give it a key, revoke the key, delete the tenant, all from the dashboard.
+        go("#/tenants");
+        browser.findElement(By.id("new-tenant-id")).sendKeys("shop-c");
+        browser.findElement(By.id("new-tenant-name")).sendKeys("Shop C");
+        browser.findElement(By.id("create-tenant")).click();
+        waitFor("the new tenant's keys", () -> !browser.findElements(By.id("keys-tenant")).isEmpty()
+                && "shop-c".equals(text("#keys-tenant")));
+        assertThat(text("#tenant-table tr[data-tenant='shop-c']")).contains("Shop C");
+        assertThat(admin.get("/api/v1/tenants/shop-c").status()).isEqualTo(200);
+        browser.findElement(By.id("create-key")).click();
+        waitFor("shop-c's key", () -> !browser.findElements(By.id("new-key-secret")).isEmpty());
+        String revoked = text("#new-key-secret");
+        assertThat(running.http.get("/api/v1/dashboard/tenants", "Authorization", "Bearer " + revoked).status()).isEqualTo(200);
+        browser.findElement(By.cssSelector("#key-table tr[data-key] button")).click();
+        waitFor("the key revoked", () -> browser.findElements(By.cssSelector("#key-table tr[data-key]")).isEmpty());
+        assertThat(running.http.get("/api/v1/dashboard/tenants", "Authorization", "Bearer " + revoked).status()).isEqualTo(401);
+        browser.findElement(By.cssSelector("#tenant-table tr[data-tenant='shop-c'] button")).click();
+        waitFor("the confirmation", () -> browser.switchTo().alert() != null); // throws until it is open
+        browser.switchTo().alert().accept();
+        waitFor("shop-c deleted", () -> browser.findElements(By.cssSelector("#tenant-table tr[data-tenant='shop-c']")).isEmpty());
+        assertThat(text("#error")).isEmpty();
+        assertThat(admin.get("/api/v1/tenants/shop-c").status()).isEqualTo(404);
+        assertThat(browser.findElements(By.cssSelector("#tenant option"))).extracting(WebElement::getText).doesNotContain("shop-c");
+
+        // A key for shop-a from the dashboard; it works against the API.
         go("#/tenants?t=shop-a");
         assertThat(text("#keys-tenant")).isEqualTo("shop-a");
         browser.findElement(By.id("new-key-name")).sendKeys("from the dashboard");
@@ -206,6 +258,10 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("tenant")).isEnabled()).isFalse();
         assertThat(browser.findElement(By.cssSelector("nav a[data-page='tenants']")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector("#tenant-counts tr[data-tenant]"))).hasSize(1);
+        go("#/operations");
+        assertThat(browser.findElements(By.id("config"))).as("the configuration is the admin's").isEmpty();
+        go("#/tenants");
+        assertThat(text("#page")).contains("need the admin key");
         go("#/entities?q=b-secret");
         assertThat(number("#total")).isZero();
         go("#/users?q=b-user");

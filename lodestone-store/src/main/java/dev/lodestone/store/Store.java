@@ -146,6 +146,14 @@ public interface Store extends AutoCloseable {
     /** The tenant's last saved model of this kind. */
     Optional<byte[]> loadModel(String tenantId, String kind);
 
+    // ---- offline evaluations --------------------------------------------------------------------------------
+
+    /** Keeps a tenant's finished evaluation, replacing the one kept before (one per tenant). */
+    void saveEvaluation(EvaluationRecord evaluation);
+
+    /** The tenant's last saved evaluation. */
+    Optional<EvaluationRecord> lastEvaluation(String tenantId);
+
     // ---- A/B test events
 
     /** Stores events durably in one transaction; an event stored before (same key) is ignored, not an error. */

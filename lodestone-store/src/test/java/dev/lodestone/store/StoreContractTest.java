@@ -1,5 +1,7 @@
 package dev.lodestone.store;
 
+import dev.lodestone.core.engine.Algorithm;
+import dev.lodestone.core.eval.EvaluationResult;
 import dev.lodestone.core.model.ApiKey;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.Interaction;
@@ -113,6 +115,34 @@ abstract class StoreContractTest {
         assertThat(store.loadModel(tenant, "other")).isEmpty();
         store.deleteTenant(tenant);
         assertThat(store.loadModel(tenant, "ease")).isEmpty();
+    }
+
+    // ---- offline evaluations ----------------------------------------------------------------------------------
+
+    @Test
+    void keepsTheLastEvaluationPerTenantAndForgetsItWithTheTenant() {
+        assertThat(store.lastEvaluation(tenant)).isEmpty();
+        var first = new EvaluationRecord(tenant, "run-1", 10, 1234, T0, T0.plusSeconds(5), List.of(
+                new EvaluationResult(Algorithm.HYBRID, 10, 40, 0.25, 0.125, 0.5, 0.0625, 0.3, 0.75),
+                new EvaluationResult(Algorithm.POPULAR, 10, 40, 0.1, 0.05, 0.2, 0.02, 0.1, 0.01)));
+        store.saveEvaluation(first);
+        var read = store.lastEvaluation(tenant).orElseThrow();
+        assertThat(read.evaluationId()).isEqualTo("run-1");
+        assertThat(read.k()).isEqualTo(10);
+        assertThat(read.interactions()).isEqualTo(1234);
+        assertThat(read.startedAt()).isEqualTo(T0.truncatedTo(ChronoUnit.MICROS));
+        assertThat(read.finishedAt()).isEqualTo(T0.plusSeconds(5).truncatedTo(ChronoUnit.MICROS));
+        assertThat(read.results()).isEqualTo(first.results());
+
+        var second = new EvaluationRecord(tenant, "run-2", 5, 99, T0.plusSeconds(60), T0.plusSeconds(61),
+                List.of(new EvaluationResult(Algorithm.CONTENT_BASED, 5, 3, 1.0, 1.0, 1.0, 0.2, 1.0, 0.5)));
+        store.saveEvaluation(second);
+        assertThat(store.lastEvaluation(tenant)).get().extracting(EvaluationRecord::evaluationId, EvaluationRecord::k,
+                EvaluationRecord::results).containsExactly("run-2", 5, second.results());
+        assertThat(store.lastEvaluation("other-" + tenant)).isEmpty();
+
+        store.deleteTenant(tenant);
+        assertThat(store.lastEvaluation(tenant)).isEmpty();
     }
 
     // ---- entities --------------------------------------------------------------------------------------------
@@ -593,7 +623,13 @@ abstract class StoreContractTest {
         ApiKey found = store.apiKeyByHash(hash).orElseThrow();
         assertThat(found.publishable()).isTrue();
         assertThat(found.allowedOrigins()).containsExactly("https://shop.example", "http://localhost:3000");
+        assertThat(found.allowPurchases()).isFalse();
         assertThat(store.allApiKeys()).contains(found);
+
+        String buying = "pk-hash-" + UUID.randomUUID();
+        store.insertApiKey(new ApiKey("k-" + UUID.randomUUID(), tenant, "checkout", buying, T0, ApiKey.Kind.PUBLISHABLE,
+                List.of("https://shop.example"), true));
+        assertThat(store.apiKeyByHash(buying).orElseThrow().allowPurchases()).isTrue();
     }
 
     @Test

@@ -8,12 +8,15 @@ import dev.lodestone.core.eval.Split;
 import dev.lodestone.core.eval.Splits;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.Interaction;
+import dev.lodestone.store.EvaluationRecord;
 import dev.lodestone.store.Store;
+import dev.lodestone.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Offline quality on demand: per tenant at most one run at a time, in the background, on the tenant's most recent
  * interactions (a per-user random 80/20 split), evaluating each algorithm beside the popularity baseline with the
- * built-in {@link Evaluator}. Progress is reported by step: reading, training, then one step per algorithm.
+ * built-in {@link Evaluator}. Progress is reported by step: reading, training, then one step per algorithm. A
+ * finished run is kept in the store (one per tenant), so the last result survives a restart.
  */
 public final class EvaluationRuns {
     private static final Logger log = LoggerFactory.getLogger(EvaluationRuns.class);
@@ -51,9 +55,28 @@ public final class EvaluationRuns {
         this.clock = clock;
     }
 
-    /** The tenant's current or last run. */
+    /**
+     * The tenant's current or last run: the one running on this node, else the later finished of this node's last
+     * run (which may have failed) and the store's (kept across restarts, and written by whichever node ran it).
+     */
     public Optional<Run> latest(String tenantId) {
-        return Optional.ofNullable(runs.get(tenantId));
+        Run mine = runs.get(tenantId);
+        if (mine != null && mine.running()) return Optional.of(mine);
+        Optional<Run> saved;
+        try {
+            saved = store.lastEvaluation(tenantId).map(EvaluationRuns::finished);
+        } catch (StoreException e) {
+            if (mine == null) throw e;
+            return Optional.of(mine); // the store is down: what this node knows
+        }
+        if (mine == null) return saved;
+        if (saved.isEmpty() || mine.finishedAt().isAfter(saved.get().finishedAt())) return Optional.of(mine);
+        return saved;
+    }
+
+    private static Run finished(EvaluationRecord e) {
+        return new Run(e.evaluationId(), e.tenantId(), "done", 1, "done", e.k(), e.interactions(), e.startedAt(),
+                e.finishedAt(), e.results(), null);
     }
 
     /** Starts a run unless one is running for the tenant (then answers that one, not started). */
@@ -61,7 +84,7 @@ public final class EvaluationRuns {
         Run current = runs.get(tenantId);
         if (current != null && current.running()) return new StartResult(current, false);
         Run run = new Run(Long.toHexString(clock.millis()) + "-" + Integer.toHexString(tenantId.hashCode()), tenantId,
-                "running", 0, "reading interactions", k, 0, clock.instant(), null, List.of(), null);
+                "running", 0, "reading interactions", k, 0, now(), null, List.of(), null);
         runs.put(tenantId, run);
         Thread.ofPlatform().daemon().name("evaluation-" + tenantId).priority(Thread.MIN_PRIORITY).start(() -> execute(run));
         return new StartResult(run, true);
@@ -94,19 +117,45 @@ public final class EvaluationRuns {
                 update(run, 0.4 + 0.6 * a / ALGORITHMS.size(), "evaluating " + algorithm.wireName(), interactions.size(), results);
                 results.add(evaluator.evaluate(model, split.test(), catalogue.size(), algorithm, run.k()));
             }
-            runs.put(tenant, new Run(run.id(), tenant, "done", 1, "done", run.k(), interactions.size(), run.startedAt(),
-                    clock.instant(), List.copyOf(results), null));
+            Run done = new Run(run.id(), tenant, "done", 1, "done", run.k(), interactions.size(), run.startedAt(),
+                    now(), List.copyOf(results), null);
+            if (replace(run, done)) save(done);
         } catch (RuntimeException | OutOfMemoryError e) {
             log.warn("evaluation of tenant {} failed", tenant, e);
-            Run last = runs.get(tenant);
-            runs.put(tenant, new Run(run.id(), tenant, "failed", last.progress(), last.step(), run.k(), last.interactions(),
-                    run.startedAt(), clock.instant(), last.results(), e.toString()));
+            runs.computeIfPresent(tenant, (t, last) -> !last.id().equals(run.id()) ? last : new Run(run.id(), tenant, "failed",
+                    last.progress(), last.step(), run.k(), last.interactions(), run.startedAt(), now(),
+                    last.results(), e.toString()));
+        }
+    }
+
+    /** Keeps a finished run in the store; when the store refuses, this node still shows it until it restarts. */
+    private void save(Run done) {
+        try {
+            if (store.tenant(done.tenantId()).isEmpty()) return; // deleted while the run went on
+            store.saveEvaluation(new EvaluationRecord(done.tenantId(), done.id(), done.k(), done.interactions(),
+                    done.startedAt(), done.finishedAt(), done.results()));
+        } catch (StoreException e) {
+            log.warn("evaluation {} of tenant {} could not be saved: {}", done.id(), done.tenantId(), e.getMessage());
         }
     }
 
     private void update(Run run, double progress, String step, int interactions, List<EvaluationResult> results) {
-        runs.put(run.tenantId(), new Run(run.id(), run.tenantId(), "running", progress, step, run.k(), interactions,
+        replace(run, new Run(run.id(), run.tenantId(), "running", progress, step, run.k(), interactions,
                 run.startedAt(), null, List.copyOf(results), null));
+    }
+
+    /**
+     * A run's new state, unless its tenant was deleted meanwhile (its run forgotten): a run never brings it back.
+     *
+     * @return whether the run is still the tenant's
+     */
+    private boolean replace(Run run, Run next) {
+        return runs.computeIfPresent(run.tenantId(), (t, current) -> current.id().equals(run.id()) ? next : current) == next;
+    }
+
+    /** To the microsecond, as the store keeps it: a run reads the same from memory and from the store. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** A deleted tenant's run is forgotten. */

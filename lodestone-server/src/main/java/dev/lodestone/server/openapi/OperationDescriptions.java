@@ -33,7 +33,9 @@ final class OperationDescriptions {
                     + " interactions, the last full rebuild, and the learned model (kind, when and how long it trained,"
                     + " its size and items, whether a training runs, interactions since it). 404 TENANT_NOT_FOUND."),
             Map.entry("DELETE /api/v1/tenants/{tenant_id}", "Deletes a tenant with all its entities, interactions,"
-                    + " interaction types and keys, on every node. 404 TENANT_NOT_FOUND when it does not exist."),
+                    + " interaction types, keys, idempotency keys, A/B events and learned model, on every node (with its"
+                    + " serving model, metrics series, saved rows, live sockets and dashboard state): a tenant created"
+                    + " again under the same id starts empty. 404 TENANT_NOT_FOUND when it does not exist."),
             Map.entry("POST /api/v1/tenants/{tenant_id}/keys", "Creates an API key bound to the tenant. The secret (key) is"
                     + " in this response only; the server keeps a SHA-256 hash. A tenant key reaches only its tenant."),
             Map.entry("GET /api/v1/tenants/{tenant_id}/keys", "The tenant's keys: id, name and creation time; never the secrets."),
@@ -100,7 +102,8 @@ final class OperationDescriptions {
                     + " for the admin key, its own for a tenant key — each with its serving model's counts of entities, users"
                     + " and interactions. The dashboard's login calls it to check a key."),
             Map.entry("GET /api/v1/dashboard/activity", "Interactions per UTC day (every day of the window present, today"
-                    + " last) and per interaction type, read from the store and kept for a minute."),
+                    + " last) and per interaction type: read from the store once per node and tenant, then counted in memory as"
+                    + " interactions arrive."),
             Map.entry("GET /api/v1/dashboard/entities", "A page of the tenant's live catalogue from the in-memory model, in"
                     + " creation order, each entity with the number of users who interacted with it and its popularity; total"
                     + " is the number of matches."),
@@ -114,7 +117,8 @@ final class OperationDescriptions {
                     + " coverage. Runs in the background; poll GET /api/v1/dashboard/evaluations/latest. 409"
                     + " EVALUATION_RUNNING while one runs; 404 TENANT_NOT_FOUND for a tenant without data."),
             Map.entry("GET /api/v1/dashboard/evaluations/latest", "The tenant's running or last evaluation: state (running,"
-                    + " done, failed), progress 0..1 and step, and the results of the algorithms evaluated so far."),
+                    + " done, failed), progress 0..1 and step, and the results of the algorithms evaluated so far. The last finished run"
+                    + " is kept in the store, so it is answered after a restart and by every node."),
             Map.entry("GET /api/v1/dashboard/requests", "This node's request counters since it started: requests, errors"
                     + " (status >= 400), seconds spent and the cumulative latency histogram, in all and per route. The"
                     + " difference between two polls gives the live rate, error rate and latency."),

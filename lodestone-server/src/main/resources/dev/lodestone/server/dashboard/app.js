@@ -30,6 +30,8 @@ const $ = (sel) => document.querySelector(sel);
 const fmt = (n) => (n === null || n === undefined) ? '–' : Number(n).toLocaleString('en-US');
 const fix = (n, d = 3) => (n === null || n === undefined) ? '–' : Number(n).toFixed(d);
 const enc = encodeURIComponent;
+// A setting's value from /api/config: unset, a list, or per-tenant limits (an object) as JSON.
+const settingText = (v) => v === null ? 'unset' : Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
 const when = (t) => t ? new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '–';
 
 function card(id, label, value) {
@@ -257,7 +259,7 @@ const pages = {
     if (state.admin) {
       const config = await api('/api/config', { tenant: false });
       $('#config').replaceChildren(table([['variable'], ['value']],
-        Object.entries(config).map(([k, v]) => h('tr', {}, h('td', {}, h('code', { text: k })), h('td', { text: String(v) }))), 'config-table'));
+        Object.entries(config).map(([k, v]) => h('tr', {}, h('td', {}, h('code', { text: k })), h('td', { text: settingText(v) }))), 'config-table'));
     }
   },
 
@@ -288,7 +290,8 @@ const pages = {
               if (!confirm(`Delete tenant ${x.tenant_id} and all its data?`)) return;
               await api(`/api/v1/tenants/${enc(x.tenant_id)}`, { method: 'DELETE', tenant: false });
               await loadTenants();
-              render();
+              // the deleted tenant's keys were on show: show the list alone (its keys are gone with it)
+              if (x.tenant_id === selected && location.hash !== '#/tenants') location.hash = '#/tenants'; else render();
             }) }, 'Delete')))), 'tenant-table')),
       selected ? h('div', { class: 'panel' }, h('h2', {}, 'Keys of ', h('span', { id: 'keys-tenant', text: selected })),
         h('form', { class: 'toolbar', onsubmit: async (ev) => {
@@ -351,7 +354,7 @@ function evaluationPanel() {
     h('p', { class: 'muted', text: 'Per-user random 80/20 split of the most recent 200,000 interactions; each algorithm beside the popularity baseline.' }),
     h('div', { class: 'toolbar' }, h('button', { id: 'eval-start', onclick: () => run(startEvaluation) }, 'Run evaluation'),
       h('span', { id: 'eval-state', class: 'muted' })),
-    progress, h('div', { id: 'eval-results' }));
+    progress, h('p', { id: 'eval-when', class: 'muted' }), h('div', { id: 'eval-results' }));
 }
 
 async function startEvaluation() {
@@ -380,6 +383,10 @@ function showEvaluation(ev) {
   $('#eval-state').textContent = `${ev.state} · ${Math.round(100 * ev.progress)}% · ${ev.step}` +
     (ev.finished_at ? ` · finished ${when(ev.finished_at)}` : '') + (ev.error ? ` · ${ev.error}` : '');
   $('#eval-state').setAttribute('data-state', ev.state);
+  // The last finished run is kept by the server across restarts: say when it ran and on what.
+  $('#eval-when').textContent = ev.finished_at
+    ? `Last run finished ${when(ev.finished_at)} (started ${when(ev.started_at)}) on ${fmt(ev.interactions)} interactions, k = ${ev.k}.`
+    : `Started ${when(ev.started_at)}.`;
   $('#eval-results').replaceChildren(table([['algorithm'], [`recall@${ev.k}`, 'num'], [`ndcg@${ev.k}`, 'num'], ['hit rate', 'num'],
     ['precision', 'num'], ['mrr', 'num'], ['coverage', 'num'], ['users', 'num']],
     ev.results.map(r => h('tr', { 'data-algorithm': r.algorithm }, h('td', { text: r.algorithm }),

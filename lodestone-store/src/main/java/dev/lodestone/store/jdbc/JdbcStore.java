@@ -12,6 +12,7 @@ import dev.lodestone.store.AppendResult;
 import dev.lodestone.store.AbCount;
 import dev.lodestone.store.AbEvent;
 import dev.lodestone.store.Change;
+import dev.lodestone.store.EvaluationRecord;
 import dev.lodestone.store.Store;
 import dev.lodestone.store.StoreException;
 import dev.lodestone.store.StoreStats;
@@ -38,7 +39,8 @@ import java.util.function.Consumer;
 public abstract class JdbcStore implements Store {
     private static final int FETCH_SIZE = 1_000;
     private static final String[] TENANT_TABLES = {"entities", "interactions", "idempotency_keys",
-            "interaction_types", "api_keys", "ab_events", "changes", "learned_models"};
+            "interaction_types", "api_keys", "ab_events", "changes", "learned_models",
+            "evaluation_runs"};
 
     private final SqlDialect dialect;
     private final HikariDataSource readers;
@@ -406,15 +408,43 @@ public abstract class JdbcStore implements Store {
                 }, r -> r.getBytes(1)));
     }
 
+    // ---- offline evaluations ------------------------------------------------------------------------------------
+
+    @Override
+    public void saveEvaluation(EvaluationRecord e) {
+        requireId("evaluation id", e.evaluationId());
+        write("save evaluation", c -> Query.update(c, "INSERT INTO evaluation_runs (tenant_id, evaluation_id, k,"
+                + " interactions, started_at, finished_at, results) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id)"
+                + " DO UPDATE SET evaluation_id = excluded.evaluation_id, k = excluded.k,"
+                + " interactions = excluded.interactions, started_at = excluded.started_at,"
+                + " finished_at = excluded.finished_at, results = excluded.results", s -> {
+            s.setString(1, e.tenantId());
+            s.setString(2, e.evaluationId());
+            s.setInt(3, e.k());
+            s.setInt(4, e.interactions());
+            dialect.setInstant(s, 5, Instants.micros(e.startedAt()));
+            dialect.setInstant(s, 6, Instants.micros(e.finishedAt()));
+            s.setString(7, EvaluationResultsJson.write(e.results()));
+        }));
+    }
+
+    @Override
+    public Optional<EvaluationRecord> lastEvaluation(String tenantId) {
+        return read("load evaluation", c -> Query.first(c, "SELECT evaluation_id, k, interactions, started_at,"
+                + " finished_at, results FROM evaluation_runs WHERE tenant_id = ?", s -> s.setString(1, tenantId),
+                r -> new EvaluationRecord(tenantId, r.getString(1), r.getInt(2), r.getInt(3), dialect.getInstant(r, 4),
+                        dialect.getInstant(r, 5), EvaluationResultsJson.read(r.getString(6)))));
+    }
+
     // ---- API keys --------------------------------------------------------------------------------------------
 
-    private static final String KEY_COLUMNS = "key_id, tenant_id, name, secret_hash, created_at, kind, allowed_origins";
+    private static final String KEY_COLUMNS = "key_id, tenant_id, name, secret_hash, created_at, kind, allowed_origins, allow_purchases";
 
     private ApiKey keyRow(ResultSet row) throws SQLException {
         String origins = row.getString(7);
         return new ApiKey(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                 dialect.getInstant(row, 5), ApiKey.Kind.valueOf(row.getString(6).toUpperCase(java.util.Locale.ROOT)),
-                origins == null || origins.isEmpty() ? List.of() : List.of(origins.split(" ")));
+                origins == null || origins.isEmpty() ? List.of() : List.of(origins.split(" ")), row.getBoolean(8));
     }
 
     @Override
@@ -423,7 +453,7 @@ public abstract class JdbcStore implements Store {
         requireId("API key hash", key.secretHash());
         write("insert API key", c -> {
             Instant now = now();
-            Query.update(c, "INSERT INTO api_keys (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
+            Query.update(c, "INSERT INTO api_keys (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", s -> {
                 s.setString(1, key.keyId());
                 s.setString(2, key.tenantId());
                 s.setString(3, key.name());
@@ -432,6 +462,7 @@ public abstract class JdbcStore implements Store {
                 s.setString(6, key.kind().wireName());
                 // origins never contain spaces (the API validates them): a space-separated list
                 s.setString(7, key.allowedOrigins().isEmpty() ? null : String.join(" ", key.allowedOrigins()));
+                s.setBoolean(8, key.allowPurchases());
             });
             ChangeFeed.record(c, dialect, now, key.tenantId(), Change.Kind.API_KEY_CHANGED, null, key.keyId());
             return null;
