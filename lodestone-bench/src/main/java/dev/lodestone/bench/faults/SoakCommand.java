@@ -21,6 +21,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,8 @@ import java.util.regex.Pattern;
         description = "Mixed reads and writes for a long time; samples heap after full GC.")
 public final class SoakCommand implements Callable<Integer> {
     private static final Pattern HEAP_USED = Pattern.compile("heap.*?used (\\d+)K");
+    /** How many Idempotency-Keys the bounded writes draw from. */
+    static final int BOUNDED_KEYS = 20_000;
 
     @Option(names = "--server-jar", description = "The server jar (default: ${DEFAULT-VALUE})")
     Path serverJar = Path.of("lodestone-server/target/lodestone.jar");
@@ -66,8 +70,17 @@ public final class SoakCommand implements Callable<Integer> {
             + " heap can only be a leak")
     boolean boundedWrites;
 
-    record Sample(Duration at, long heapAfterGcKb, long rssKb, long requests, long errors, double p50Ms, double p99Ms) {
+    @Option(names = "--chart", description = "Also draw heap after full GC and RSS over time into this SVG file")
+    Path chart;
+
+    /** {@code keysUsed} is how many of the bounded writes' keys have been sent so far (-1 without --bounded-writes). */
+    record Sample(Duration at, long heapAfterGcKb, long rssKb, long requests, long errors, double p50Ms, double p99Ms,
+                  int keysUsed) {
     }
+
+    /** Which of the bounded writes' keys have been sent: once all have, interactions only replay. */
+    private final AtomicIntegerArray keySent = new AtomicIntegerArray(BOUNDED_KEYS);
+    private final AtomicInteger keysUsed = new AtomicInteger();
 
     @Override
     public Integer call() throws Exception {
@@ -97,28 +110,33 @@ public final class SoakCommand implements Callable<Integer> {
             List<Sample> samples = new ArrayList<>();
             long start = System.nanoTime();
             long end = start + duration.toNanos();
-            System.out.println("| minute | heap after full GC (MB) | RSS (MB) | requests | errors | p50 ms | p99 ms |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("| minute | heap after full GC (MB) | RSS (MB) | requests | errors | p50 ms | p99 ms | keys used |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(sampleEvery.toMillis(), Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 var histogram = latency.getIntervalHistogram();
                 var sample = new Sample(Duration.ofNanos(System.nanoTime() - start), heapAfterFullGc(server.pid()),
                         rssKb(server.pid()), requests.get(), errors.get(),
-                        histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0);
+                        histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+                        boundedWrites ? keysUsed.get() : -1);
                 samples.add(sample);
-                System.out.printf("| %.1f | %.1f | %.1f | %d | %d | %.2f | %.2f |%n", sample.at().toMillis() / 60_000.0,
+                System.out.printf("| %.1f | %.1f | %.1f | %d | %d | %.2f | %.2f | %s |%n", sample.at().toMillis() / 60_000.0,
                         sample.heapAfterGcKb() / 1024.0, sample.rssKb() / 1024.0, sample.requests(), sample.errors(),
-                        sample.p50Ms(), sample.p99Ms());
+                        sample.p50Ms(), sample.p99Ms(), sample.keysUsed() < 0 ? "–" : sample.keysUsed() + " of " + BOUNDED_KEYS);
             }
             running.set(false);
             for (Thread t : threads) t.join();
+            if (chart != null) drawChart(samples);
             return summarise(samples, errors.get());
         } finally {
             server.terminate(Duration.ofSeconds(30));
         }
     }
 
-    /** Compares the heap of the first and last thirds of the samples after the first (warm-up) one. */
+    /**
+     * Compares the heap of the first and last thirds of the samples after the first (warm-up) one, and gives the range
+     * of those samples and the resident size at the start and the end.
+     */
     private static int summarise(List<Sample> samples, long errors) {
         if (samples.size() < 4) {
             System.out.println("soak: too few samples for a trend; run longer or sample more often");
@@ -129,9 +147,20 @@ public final class SoakCommand implements Callable<Integer> {
         double early = steady.subList(0, third).stream().mapToLong(Sample::heapAfterGcKb).average().orElse(0) / 1024;
         double late = steady.subList(steady.size() - third, steady.size()).stream().mapToLong(Sample::heapAfterGcKb)
                 .average().orElse(0) / 1024;
-        System.out.printf("soak: heap after full GC %.1f MB early, %.1f MB late (%+.1f MB); %d errors%n", early, late,
-                late - early, errors);
+        var heap = steady.stream().mapToLong(Sample::heapAfterGcKb).summaryStatistics();
+        System.out.printf("soak: heap after full GC %.1f MB early, %.1f MB late (%+.1f MB), %.1f–%.1f MB after warm-up;"
+                        + " RSS %.1f → %.1f MB; %d errors%n", early, late, late - early, heap.getMin() / 1024.0,
+                heap.getMax() / 1024.0, samples.getFirst().rssKb() / 1024.0, samples.getLast().rssKb() / 1024.0, errors);
         return errors > 0 ? 1 : 0;
+    }
+
+    private void drawChart(List<Sample> samples) throws IOException {
+        if (samples.isEmpty()) return;
+        var points = samples.stream().map(s -> new SoakChart.Point(s.at().toMillis() / 60_000.0,
+                s.heapAfterGcKb() / 1024.0, s.rssKb() / 1024.0)).toList();
+        Files.writeString(chart, SoakChart.svg("Soak: " + workers + " workers, " + writePercent + " % writes"
+                + (boundedWrites ? ", bounded writes" : ""), points));
+        System.out.printf("soak: chart %s%n", chart);
     }
 
     private void seed(HttpClient client, String base) throws IOException, InterruptedException {
@@ -168,7 +197,7 @@ public final class SoakCommand implements Callable<Integer> {
                         + "\",\"interaction_type\":\"" + (random.nextInt(10) == 0 ? "purchase" : "view") + "\"}";
                 var builder = HttpRequest.newBuilder(URI.create(base + "/api/v1/interactions"))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-                if (boundedWrites) builder.header("Idempotency-Key", "soak-" + random.nextInt(20_000));
+                if (boundedWrites) builder.header("Idempotency-Key", "soak-" + boundedKey(random.nextInt(BOUNDED_KEYS)));
                 else if (random.nextBoolean()) builder.header("Idempotency-Key", UUID.randomUUID().toString());
                 request = builder.timeout(Duration.ofSeconds(10)).build();
             } else {
@@ -192,6 +221,11 @@ public final class SoakCommand implements Callable<Integer> {
             latency.recordValue(Math.max(1, (System.nanoTime() - start) / 1_000));
             requests.incrementAndGet();
         }
+    }
+
+    private int boundedKey(int key) {
+        if (keySent.compareAndSet(key, 0, 1)) keysUsed.incrementAndGet();
+        return key;
     }
 
     /** Forces a full GC in the server and reads the heap left in use ({@code jcmd}, from the same JDK as this tool). */
