@@ -24,18 +24,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * The soak: the server jar as a child process under mixed reads and writes for a long time, sampling its heap after a
- * full GC ({@code jcmd GC.run}, then {@code GC.heap_info}) and its resident size. Users and entities come from a
+ * full GC ({@code jcmd GC.run}; the heap left is read from the server's GC log, see {@link GcLog}) and its resident size. Users and entities come from a
  * bounded id space, so a model that stops growing once it has seen them all should show a flat heap; writes carry
  * idempotency keys half the time. A heap that keeps climbing after warm-up is a leak.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Mixed reads and writes for a long time; samples heap after full GC.")
 public final class SoakCommand implements Callable<Integer> {
-    private static final Pattern HEAP_USED = Pattern.compile("heap.*?used (\\d+)K");
     /** How many Idempotency-Keys the bounded writes draw from. */
     static final int BOUNDED_KEYS = 20_000;
 
@@ -92,7 +90,8 @@ public final class SoakCommand implements Callable<Integer> {
         if (databaseUrl != null) env.put("DATABASE_URL", databaseUrl);
         else env.put("DATA_DIR", Files.createTempDirectory("lodestone-soak-").resolve("data").toString());
         Path log = Files.createTempFile("lodestone-soak", ".log");
-        var server = new ServerChild(serverJar, env, List.of("-Xms256m", "-Xmx768m"), log);
+        var gcLog = new GcLog(Files.createTempFile("lodestone-soak-gc", ".log"));
+        var server = new ServerChild(serverJar, env, List.of("-Xms256m", "-Xmx768m", gcLog.jvmOption()), log);
         System.out.printf("soak: server log %s%n", log);
         server.start(Duration.ofSeconds(120));
         var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -115,7 +114,7 @@ public final class SoakCommand implements Callable<Integer> {
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(sampleEvery.toMillis(), Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 var histogram = latency.getIntervalHistogram();
-                var sample = new Sample(Duration.ofNanos(System.nanoTime() - start), heapAfterFullGc(server.pid()),
+                var sample = new Sample(Duration.ofNanos(System.nanoTime() - start), heapAfterFullGc(server.pid(), gcLog),
                         rssKb(server.pid()), requests.get(), errors.get(),
                         histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
                         boundedWrites ? keysUsed.get() : -1);
@@ -228,11 +227,20 @@ public final class SoakCommand implements Callable<Integer> {
         return key;
     }
 
-    /** Forces a full GC in the server and reads the heap left in use ({@code jcmd}, from the same JDK as this tool). */
-    private static long heapAfterFullGc(long pid) throws IOException, InterruptedException {
+    /**
+     * Forces a full GC in the server ({@code jcmd}, from the same JDK as this tool) and reads the heap it left from the
+     * GC log; -1 when no new full GC shows up there within 10 s.
+     */
+    private static long heapAfterFullGc(long pid, GcLog gcLog) throws IOException, InterruptedException {
+        int before = gcLog.heapsAfterFullGcKb().size();
         jcmd(pid, "GC.run");
-        var matcher = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do {
+            List<Long> heaps = gcLog.heapsAfterFullGcKb();
+            if (heaps.size() > before) return heaps.getLast();
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return -1;
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
