@@ -43,6 +43,7 @@ import dev.lodestone.server.ops.RedisConnection;
 import dev.lodestone.server.ratelimit.Buckets;
 import dev.lodestone.server.ratelimit.RedisBuckets;
 import dev.lodestone.server.ratelimit.RateLimitFilter;
+import dev.lodestone.server.tenants.TenantRemoval;
 import dev.lodestone.store.Store;
 
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ final class ApiRoutes {
                  InteractionWeights weights, LocalWrites localWrites, KnownTenants knownTenants,
                  ServerMetrics metrics, RedisConnection redis, Buckets buckets, NodeState state,
                  Consumer<List<Interaction>> interactionsApplied, ActivitySummary dailyActivity,
-                 ActivitySocket activitySocket) {
+                 ActivitySocket activitySocket, EvaluationRuns evaluations, TenantRemoval removal) {
     }
 
     static Router router(Parts p) {
@@ -93,15 +94,15 @@ final class ApiRoutes {
                 p.interactionsApplied());
         routes.addAll(new InteractionApi(store, interactionIngest, new OrderIngest(engine, interactionIngest)).routes());
         routes.addAll(new InteractionTypeApi(store, p.weights(), p.knownTenants()).routes());
-        routes.addAll(new TenantApi(store, engine, p.authenticator(), p.weights(), p.knownTenants()).routes());
+        routes.addAll(new TenantApi(store, engine, p.authenticator(), p.removal()).routes());
         routes.addAll(p.activitySocket().routes());
         routes.addAll(new WidgetApi().routes());
         routes.addAll(new RecommendationApi(engine, config.defaultRecommendationCount(), config.maxRecommendationCount()).routes());
-        routes.addAll(new DashboardApi(store, engine, p.dailyActivity(),
-                new EvaluationRuns(store, engine.settings(), java.time.Clock.systemUTC()),
+        routes.addAll(new DashboardApi(store, engine, p.dailyActivity(), p.evaluations(),
                 new RequestStats(p.metrics().registry())).routes());
         routes.addAll(new DashboardAssets().routes());
-        // after the main API's routes: /recommendations/user/trending stays the main API's (a tenant named "user" loses)
+        // after the main API's routes: /recommendations/user/trending stays the main API's; "user", "entity" and the
+        // main API's other words there are reserved tenant ids (ReservedTenantIds), so no tenant loses its storefront
         routes.addAll(new StorefrontApi(engine, config.maxRecommendationCount()).routes());
         routes.addAll(new AbTestApi(store, p.authenticator().keys(), p.buckets(), config.publishableAddressRateLimit()).routes());
         List<RequestFilter> filters = new ArrayList<>(List.of(new CorsFilter(config.corsAllowedOrigins(), p.authenticator().keys()::publishableOrigin),

@@ -2,6 +2,7 @@ package dev.lodestone.server;
 
 import dev.lodestone.server.config.ConfigException;
 import dev.lodestone.server.config.ConfigLoader;
+import dev.lodestone.server.config.MaskedConfig;
 import dev.lodestone.server.config.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ public final class Main {
     public static void main(String[] args) {
         ServerConfig config;
         try {
-            config = ConfigLoader.load(System.getenv());
+            config = ConfigLoader.fromEnvironment();
         } catch (ConfigException e) {
             System.err.println("lodestone: configuration error: " + e.getMessage());
             System.exit(2);
@@ -34,7 +35,7 @@ public final class Main {
         SLF4JBridgeHandler.install();
         Logger log = LoggerFactory.getLogger(Main.class);
         // What this node runs with, secrets masked (the same as GET /api/config), so a log shows its settings.
-        log.info("configuration: {}", ConfigLoader.describe(config));
+        log.info("configuration: {}", MaskedConfig.of(config));
 
         FatalErrors.install();
 

@@ -6,10 +6,11 @@ import dev.lodestone.core.model.Interaction;
 import dev.lodestone.server.auth.Authenticator;
 import dev.lodestone.server.config.ServerConfig;
 import dev.lodestone.server.dashboard.ActivitySummary;
+import dev.lodestone.server.dashboard.EvaluationRuns;
 import dev.lodestone.server.feed.ChangeFeedTailer;
 import dev.lodestone.server.feed.LocalWrites;
 import dev.lodestone.server.http.ConnectionGuard;
-import dev.lodestone.server.http.Exchange;
+import dev.lodestone.server.auth.ActingTenant;
 import dev.lodestone.server.http.HttpListener;
 import dev.lodestone.server.http.Route;
 import dev.lodestone.server.http.Router;
@@ -25,6 +26,8 @@ import dev.lodestone.server.ops.RedisConnection;
 import dev.lodestone.server.ratelimit.Buckets;
 import dev.lodestone.server.ratelimit.LocalBuckets;
 import dev.lodestone.server.ratelimit.RedisBuckets;
+import dev.lodestone.server.tenants.RowFiles;
+import dev.lodestone.server.tenants.TenantRemoval;
 import dev.lodestone.store.Store;
 import dev.lodestone.store.StoreConfig;
 import dev.lodestone.store.Stores;
@@ -115,22 +118,23 @@ public final class Node implements AutoCloseable {
         };
         this.activitySocket = new ActivitySocket(activity, authenticator, new LiveLimits(config.liveMaxConnectionsPerKey(),
                 config.liveMaxSubscriptionsPerConnection(), config.liveMaxWatchedProducts(), config.liveSendTimeout()));
+        this.rowFiles = new RowFiles(config.dataDir());
+        var evaluations = new EvaluationRuns(store, engine.settings(), clock);
+        var removal = new TenantRemoval(store, localWrites, engine, rowFiles, knownTenants, weights, authenticator,
+                activitySocket, activity, dailyActivity, evaluations);
         this.router = ApiRoutes.router(new ApiRoutes.Parts(config, store, engine, authenticator, weights, localWrites,
-                knownTenants, metrics, redis, buckets, state, applied, dailyActivity, activitySocket));
+                knownTenants, metrics, redis, buckets, state, applied, dailyActivity, activitySocket, evaluations, removal));
         this.connections = new ConnectionGuard(config.httpLimits());
         var wsRouting = WsRouting.builder();
         activitySocket.register(wsRouting);
         this.webServer = HttpListener.build(config.host(), config.port(), config.shutdownTimeout(), router, connections,
-                wsRouting, new AnyOriginWsConfig());
+                wsRouting, new AnyOriginWsConfig(), activitySocket.handshakeFilter(config.trustedProxies()));
         this.tailer = !shared ? null : new ChangeFeedTailer(store, engine, localWrites,
-                weights::invalidate, tenant -> {
-                    knownTenants.forget(tenant);
-                    authenticator.tenantDeleted(tenant);
-                }, authenticator::tenantKeysChanged, executors.feed(), applied, FEED_PERIOD);
+                weights::invalidate, removal::forgetHere, authenticator::tenantKeysChanged, executors.feed(), applied,
+                FEED_PERIOD);
         // Nodes tail the feed within a second and load from the tables at start-up: a day guards stalled nodes only.
         this.pruner = new RowExpiry("change-feed entries", store::pruneChanges, store::available, clock, FEED_RETENTION,
                 PRUNE_PERIOD, PRUNE_PERIOD, executors.maintenance());
-        this.rowFiles = new RowFiles(config.dataDir());
         // Keys may have expired while the node was down: the first round comes within a minute.
         this.keyPruner = new RowExpiry("idempotency keys", store::pruneIdempotencyKeys, store::available, clock,
                 config.idempotencyKeyTtl(), Duration.ofMinutes(1), PRUNE_PERIOD, executors.maintenance());
@@ -177,7 +181,7 @@ public final class Node implements AutoCloseable {
     public Node start() {
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("node already started");
         try {
-            store.ensureTenant(Exchange.DEFAULT_TENANT, "Default tenant");
+            store.ensureTenant(ActingTenant.DEFAULT_TENANT, "Default tenant");
             long feedStart = store.lastChangeSequence();
             authenticator.loadKeys();
             if (redis != null) redis.connect();

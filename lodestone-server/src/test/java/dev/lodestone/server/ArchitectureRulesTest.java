@@ -62,6 +62,41 @@ class ArchitectureRulesTest {
         assertThat(broken).isEmpty();
     }
 
+    private static final Pattern PROCESS_SETTING_READ =
+            Pattern.compile("\\b(System\\.getenv|System\\.getProperty|Integer\\.getInteger|Long\\.getLong|Boolean\\.getBoolean)\\b");
+    private static final List<String> SETTING_READERS = List.of(SERVER + "config/ConfigLoader.java");
+
+    /** Settings have one owner: the settings table, read by ConfigLoader; nothing else reads the environment. */
+    @Test
+    void onlyTheConfigLoaderReadsTheEnvironment() throws IOException {
+        List<String> readers = new ArrayList<>();
+        for (String module : List.of("lodestone-core", "lodestone-store", "lodestone-server", "lodestone-client")) {
+            Path dir = REPO.resolve(module + "/src/main/java");
+            assertThat(dir).as("module sources").isDirectory();
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    String relative = REPO.relativize(file).toString();
+                    if (!SETTING_READERS.contains(relative) && readsProcessSettings(Files.readString(file))) readers.add(relative);
+                }
+            }
+        }
+        assertThat(readers).as("main sources reading environment variables or system properties outside"
+                + " dev.lodestone.server.config.ConfigLoader (add a row to Settings instead)").isEmpty();
+        assertThat(readsProcessSettings(Files.readString(REPO.resolve(SETTING_READERS.getFirst())))).isTrue();
+    }
+
+    @Test
+    void theEnvironmentRuleCatchesARead() {
+        assertThat(readsProcessSettings("class A { String h = System.getenv(\"HOME\"); }")).isTrue();
+        assertThat(readsProcessSettings("class A { int r = Integer.getInteger(\"rounds\", 3); }")).isTrue();
+        assertThat(readsProcessSettings("class A { /* System.getenv is not read here */ }")).isFalse();
+    }
+
+    static boolean readsProcessSettings(String source) {
+        String code = source.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
+        return PROCESS_SETTING_READ.matcher(code).find();
+    }
+
     @Test
     void theRuleCatchesAnImport() {
         assertThat(references("package x;\nimport dev.lodestone.server.auth.Principal;\nclass A { dev.lodestone.server.ingest.Ids i; }"))

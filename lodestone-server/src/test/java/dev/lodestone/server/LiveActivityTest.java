@@ -160,4 +160,54 @@ class LiveActivityTest {
             assertThat(LiveSocketForTests.refusal(s.port(), "api_key=undefined", "https://evil.example")).isEqualTo("UNAUTHORIZED 4401");
         }
     }
+    @Test
+    void badKeysOnTheSocketSpendTheAddressBudgetOfHttpAndThenTheUpgradeIs429() {
+        String admin = "admin-key-0123456789";
+        try (var s = RunningServer.start(StoreKind.SQLITE, dir, Map.of("API_KEY", admin, "AUTH_FAILURES_PER_MINUTE", "4"))) {
+            var adminHttp = s.http.withHeader("Authorization", "Bearer " + admin);
+            assertThat(adminHttp.post("/api/v1/tenants", Map.of("tenant_id", "shop")).status()).isEqualTo(201);
+            String pk = adminHttp.post("/api/v1/tenants/shop/keys", Map.of("kind", "publishable",
+                    "allowed_origins", java.util.List.of("https://shop.example"))).json().get("key").asText();
+
+            // each a failed authentication from 127.0.0.1: an invalid key, no key, a key-less page no key allows …
+            assertThat(LiveSocketForTests.refusal(s.port(), "api_key=pk_guessed")).isEqualTo("UNAUTHORIZED 4401");
+            assertThat(LiveSocketForTests.refusal(s.port(), null)).isEqualTo("UNAUTHORIZED 4401");
+            assertThat(LiveSocketForTests.refusal(s.port(), null, "https://evil.example")).isEqualTo("UNAUTHORIZED 4401");
+            // … and one over HTTP: the same budget
+            assertThat(s.http.get("/api/v1/interaction-types", "X-API-Key", "guessed").status()).isEqualTo(401);
+
+            // spent: the upgrade itself is refused with 429, before any lookup; and HTTP is 429 too
+            for (String query : new String[] {"api_key=pk_guessed2", null}) {
+                var refused = org.assertj.core.api.Assertions.catchThrowable(() -> LiveSocketForTests.connect(s.port(), query));
+                assertThat(refused).as(String.valueOf(query)).hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+                var response = ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse();
+                assertThat(response.statusCode()).isEqualTo(429);
+                assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            }
+            assertThat(s.http.get("/api/v1/interaction-types", "X-API-Key", "guessed").status()).isEqualTo(429);
+
+            // a valid key from the same address is never charged: its socket opens
+            assertThat(adminHttp.post("/api/v1/interactions", Map.of("tenant_id", "shop", "user_id", "u", "entity_id", "p",
+                    "interaction_type", "view")).status()).isEqualTo(201);
+            try (var live = LiveSocketForTests.connect(s.port(), "api_key=" + pk, "https://shop.example")) {
+                live.subscribe("p");
+                assertThat(live.awaitActivity("p", m -> true).get("recentViews").asInt()).isEqualTo(1);
+            }
+        }
+    }
+    @Test
+    void behindATrustedProxyEachClientAddressHasItsOwnSocketBudget() {
+        String admin = "admin-key-0123456789";
+        try (var s = RunningServer.start(StoreKind.SQLITE, dir, Map.of("API_KEY", admin, "AUTH_FAILURES_PER_MINUTE", "2",
+                "TRUSTED_PROXIES", "127.0.0.1"))) {
+            String[] guesser = {"X-Forwarded-For", "203.0.113.7"};
+            assertThat(LiveSocketForTests.refusal(s.port(), "api_key=guess1", null, guesser)).isEqualTo("UNAUTHORIZED 4401");
+            assertThat(LiveSocketForTests.refusal(s.port(), "api_key=guess2", null, guesser)).isEqualTo("UNAUTHORIZED 4401");
+            var refused = org.assertj.core.api.Assertions.catchThrowable(() -> LiveSocketForTests.connect(s.port(), "api_key=guess3", null, guesser));
+            assertThat(refused).hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+            assertThat(((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(429);
+            // another shopper behind the same proxy is not held back by the guesser
+            assertThat(LiveSocketForTests.refusal(s.port(), "api_key=typo", null, "X-Forwarded-For", "198.51.100.4")).isEqualTo("UNAUTHORIZED 4401");
+        }
+    }
 }

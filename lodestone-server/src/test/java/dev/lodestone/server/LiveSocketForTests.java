@@ -34,6 +34,11 @@ final class LiveSocketForTests implements AutoCloseable {
 
     /** As a page of {@code origin} (null: no Origin header, as a server-side client) would connect. */
     static LiveSocketForTests connect(int port, String query, String origin) {
+        return connect(port, query, origin, new String[0]);
+    }
+
+    /** With more handshake headers (name/value pairs), e.g. what a proxy in front of the server adds. */
+    static LiveSocketForTests connect(int port, String query, String origin, String... headers) {
         var received = new LinkedBlockingQueue<JsonNode>();
         var closed = new CompletableFuture<Integer>();
         var listener = new WebSocket.Listener() {
@@ -68,6 +73,7 @@ final class LiveSocketForTests implements AutoCloseable {
         String uri = "ws://127.0.0.1:" + port + "/ws/activity" + (query == null || query.isEmpty() ? "" : "?" + query);
         var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(PATIENCE);
         if (origin != null) builder.header("Origin", origin);
+        for (int i = 0; i < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
         var socket = builder.buildAsync(URI.create(uri), listener).orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
         return new LiveSocketForTests(socket, received, closed);
     }
@@ -77,8 +83,8 @@ final class LiveSocketForTests implements AutoCloseable {
         return refusal(port, query, null);
     }
 
-    static String refusal(int port, String query, String origin) {
-        try (var live = connect(port, query, origin)) {
+    static String refusal(int port, String query, String origin, String... headers) {
+        try (var live = connect(port, query, origin, headers)) {
             JsonNode error = live.await(m -> m.path("type").asText().equals("error"));
             return error.get("code").asText() + " " + live.awaitClosed();
         }

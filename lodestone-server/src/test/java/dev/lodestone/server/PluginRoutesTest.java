@@ -48,6 +48,16 @@ class PluginRoutesTest {
             // Shopify: a prefixed string id, inventory and vendor
             assertThat(plugin.post("/api/v1/products/shop", Map.of("entity_id", "shopify_9", "attributes",
                     Map.of("name", "Cap", "price", 5, "inventory", 10, "vendor", "Acme"))).status()).isEqualTo(200);
+            // what a shop does not track comes as null (stock without stock management, a product without an image):
+            // left out, not a reason to refuse the product
+            var unmanaged = plugin.post("/api/v1/products/shop", """
+                    {"entity_id": 124, "attributes": {"name": "Scarf", "price": "9.90", "stock": null, "image_url": null}}""");
+            assertThat(unmanaged.status()).as(unmanaged.body()).isEqualTo(200);
+            assertThat(unmanaged.json().get("attributes").has("stock")).isFalse();
+            assertThat(unmanaged.json().get("attributes").has("image_url")).isFalse();
+            assertThat(unmanaged.json().at("/attributes/name").asText()).isEqualTo("Scarf");
+            assertThat(plugin.post("/api/v1/products/shop", "{\"entity_id\": 125, \"attributes\": {\"stock\": null}}").errorCode())
+                    .isEqualTo("VALIDATION_ERROR");
             // upsert again: replaced, not 409
             var changed = plugin.post("/api/v1/products/shop", "{\"entity_id\": 123, \"attributes\": {\"name\": \"Hoodie\", \"price\": 17.5}}");
             assertThat(changed.status()).isEqualTo(200);

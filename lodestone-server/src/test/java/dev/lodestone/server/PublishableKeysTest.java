@@ -116,6 +116,55 @@ class PublishableKeysTest {
     }
 
     @Test
+    void purchasesFromBrowsersAreAPerKeyOptInThatIsOffByDefault() {
+        try (var running = RunningServer.start(StoreKind.SQLITE, dir, Map.of("API_KEY", ADMIN))) {
+            var admin = running.http.withHeader("Authorization", "Bearer " + ADMIN);
+            Keys keys = keys(admin);
+            var purchase = Map.of("user_id", "anon_1", "entity_id", "p1", "interaction_type", "purchase");
+            var order = Map.of("user_id", "anon_1", "order_id", "o1", "items", List.of(Map.of("entity_id", "p1"), Map.of("entity_id", "p2")));
+
+            // off by default: 403 naming the opt-in
+            var browser = running.http.withHeader("Authorization", "Bearer " + keys.publishable()).withHeader("Origin", SHOP);
+            var refused = browser.post("/api/v1/interactions", purchase);
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.errorCode()).isEqualTo("PUBLISHABLE_KEY_SCOPE");
+            assertThat(refused.json().at("/error/message").asText()).contains("\"allow_purchases\": true");
+            assertThat(refused.json().at("/error/details/opt_in").asText()).isEqualTo("allow_purchases");
+            assertThat(browser.post("/api/v1/interactions", order).json().at("/error/details/opt_in").asText()).isEqualTo("allow_purchases");
+            assertThat(admin.get("/api/v1/tenants/shop/keys").json().at("/keys/0/allow_purchases").asBoolean(true)).isFalse();
+
+            // a key created with the opt-in records purchases and orders from the browser
+            var created = admin.post("/api/v1/tenants/shop/keys", Map.of("kind", "publishable", "allowed_origins", List.of(SHOP),
+                    "allow_purchases", true));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(created.json().get("allow_purchases").asBoolean()).isTrue();
+            var buying = running.http.withHeader("Authorization", "Bearer " + created.json().get("key").asText()).withHeader("Origin", SHOP);
+            assertThat(buying.post("/api/v1/interactions", purchase).status()).isEqualTo(201);
+            var recorded = buying.post("/api/v1/interactions", order);
+            assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+            assertThat(recorded.json().get("interactions")).hasSize(2);
+            // still no weights, no other tenant, no types outside the browser's and purchase
+            assertThat(buying.post("/api/v1/interactions", Map.of("user_id", "anon_1", "entity_id", "p1",
+                    "interaction_type", "purchase", "weight", 50)).errorCode()).isEqualTo("PUBLISHABLE_KEY_SCOPE");
+            assertThat(buying.post("/api/v1/interactions", Map.of("user_id", "anon_1", "entity_id", "p1",
+                    "interaction_type", "rating")).errorCode()).isEqualTo("PUBLISHABLE_KEY_SCOPE");
+            assertThat(buying.post("/api/v1/interactions", Map.of("tenant_id", "other", "user_id", "anon_1", "entity_id", "p1",
+                    "interaction_type", "purchase")).status()).isEqualTo(403);
+            assertThat(running.http.get("/api/v1/interactions/user/anon_1", "Authorization", "Bearer " + keys.secret()).json()).hasSize(3);
+
+            // the opt-in is for publishable keys only, and a boolean
+            assertThat(admin.post("/api/v1/tenants/shop/keys", Map.of("allow_purchases", true)).errorCode()).isEqualTo("VALIDATION_ERROR");
+            assertThat(admin.post("/api/v1/tenants/shop/keys", Map.of("kind", "publishable", "allowed_origins", List.of(SHOP),
+                    "allow_purchases", "yes")).errorCode()).isEqualTo("VALIDATION_ERROR");
+        }
+        // the opt-in survives a restart (stored with the key)
+        try (var running = RunningServer.start(StoreKind.SQLITE, dir, Map.of("API_KEY", ADMIN))) {
+            var admin = running.http.withHeader("Authorization", "Bearer " + ADMIN);
+            assertThat(admin.get("/api/v1/tenants/shop/keys").body()).contains("\"allow_purchases\":true", "\"allow_purchases\":false");
+        }
+    }
+
+    @Test
     void keyCreationValidatesKindAndOrigins() {
         try (var running = RunningServer.start(StoreKind.SQLITE, dir, Map.of("API_KEY", ADMIN))) {
             var admin = running.http.withHeader("Authorization", "Bearer " + ADMIN);

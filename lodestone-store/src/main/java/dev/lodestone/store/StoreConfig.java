@@ -89,16 +89,13 @@ public record StoreConfig(
                 + ", schema=" + schema + "]";
     }
 
-    /** The URL with the password of its user-info (and any {@code password=} parameter) replaced by {@code ***}. */
+    /**
+     * The URL with its passwords masked as {@code ********}: the user-info's (up to the authority's last {@code @}, as a
+     * password may hold one) and any {@code password=} parameter's. The one URL masker: the server's configuration
+     * display uses it too.
+     */
     public static String maskPassword(String url) {
         if (url == null) return null;
-        String masked = url.replaceAll("(?i)(password=)[^&;]*", "$1***");
-        int schemeEnd = masked.indexOf("://");
-        int at = masked.lastIndexOf('@');
-        if (schemeEnd >= 0 && at > schemeEnd) {
-            int colon = masked.indexOf(':', schemeEnd + 3);
-            if (colon >= 0 && colon < at) masked = masked.substring(0, colon + 1) + "***" + masked.substring(at);
-        }
-        return masked;
+        return url.replaceAll("(//[^:/@]*):[^/?#]*@", "$1:********@").replaceAll("(?i)(password=)[^&;]*", "$1********");
     }
 }

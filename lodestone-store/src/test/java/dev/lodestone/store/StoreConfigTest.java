@@ -23,9 +23,12 @@ class StoreConfigTest {
     @Test
     void neverPrintsThePassword() {
         StoreConfig config = StoreConfig.postgresql("postgresql://shop:hunter2@db:5432/x");
-        assertThat(config.toString()).doesNotContain("hunter2").contains("postgresql://shop:***@db:5432/x");
+        assertThat(config.toString()).doesNotContain("hunter2").contains("postgresql://shop:********@db:5432/x");
         assertThat(StoreConfig.maskPassword("jdbc:postgresql://db/x?user=a&password=hunter2&ssl=true"))
-                .isEqualTo("jdbc:postgresql://db/x?user=a&password=***&ssl=true");
+                .isEqualTo("jdbc:postgresql://db/x?user=a&password=********&ssl=true");
+        assertThat(StoreConfig.maskPassword("postgresql://shop:hun@ter2@db:5432/x?application_name=a@b"))
+                .as("a password holding an @; an @ in a parameter is not the user-info's")
+                .isEqualTo("postgresql://shop:********@db:5432/x?application_name=a@b");
     }
 
     @Test

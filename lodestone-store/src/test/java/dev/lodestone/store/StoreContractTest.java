@@ -623,7 +623,13 @@ abstract class StoreContractTest {
         ApiKey found = store.apiKeyByHash(hash).orElseThrow();
         assertThat(found.publishable()).isTrue();
         assertThat(found.allowedOrigins()).containsExactly("https://shop.example", "http://localhost:3000");
+        assertThat(found.allowPurchases()).isFalse();
         assertThat(store.allApiKeys()).contains(found);
+
+        String buying = "pk-hash-" + UUID.randomUUID();
+        store.insertApiKey(new ApiKey("k-" + UUID.randomUUID(), tenant, "checkout", buying, T0, ApiKey.Kind.PUBLISHABLE,
+                List.of("https://shop.example"), true));
+        assertThat(store.apiKeyByHash(buying).orElseThrow().allowPurchases()).isTrue();
     }
 
     @Test

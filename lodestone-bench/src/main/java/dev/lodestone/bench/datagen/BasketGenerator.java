@@ -61,6 +61,11 @@ public final class BasketGenerator {
     public record Basket(long orderId, int user, List<Integer> items, long epochSecond) {
     }
 
+    /** The order id a basket is written and sent under. */
+    public static String orderId(Basket basket) {
+        return "o" + basket.orderId();
+    }
+
     public void baskets(int count, java.util.function.Consumer<Basket> sink) {
         var random = new SplittableRandom(spec.seed() ^ 0x6A09E667F3BCC909L);
         long start = spec.start().getEpochSecond();
@@ -92,7 +97,7 @@ public final class BasketGenerator {
             baskets(count, basket -> {
                 try {
                     for (int item : basket.items()) {
-                        w.write("o" + basket.orderId() + "," + spec.userId(basket.user()) + "," + spec.entityId(item) + ","
+                        w.write(orderId(basket) + "," + spec.userId(basket.user()) + "," + spec.entityId(item) + ","
                                 + basket.epochSecond() + "\n");
                     }
                 } catch (IOException e) {

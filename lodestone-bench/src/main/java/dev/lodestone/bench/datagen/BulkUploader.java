@@ -16,8 +16,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends bulk bodies to a running server with at most {@code concurrency} requests in flight, and counts what the
- * server accepted from the bulk responses ({@code successful}/{@code failed}).
+ * Sends bodies to a running server with at most {@code concurrency} requests in flight, and counts what the server
+ * accepted: from a bulk response's {@code successful}/{@code failed}, or, for a single write (an order), its status.
  */
 final class BulkUploader {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -38,7 +38,8 @@ public final class DatagenCommand implements Callable<Integer> {
     @Option(names = "--entity-type", defaultValue = "product", description = "entity_type of every entity (default ${DEFAULT-VALUE})")
     String entityType;
     @Option(names = "--baskets", defaultValue = "0",
-            description = "Also write this many orders with known complements (baskets.csv, complements.csv) to --out (default ${DEFAULT-VALUE})")
+            description = {"Also make this many orders with known complements: written to --out (baskets.csv, complements.csv)",
+                    "and/or sent to --target as shop orders (POST /api/v1/interactions with order_id and items). Default ${DEFAULT-VALUE}"})
     int baskets;
     @Option(names = "--out", description = "Directory to write entities.jsonl, interactions.jsonl, interactions.csv, groups.csv, dataset.json")
     Path out;
@@ -53,10 +54,6 @@ public final class DatagenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (baskets > 0 && out == null) {
-            System.err.println("datagen: --baskets needs --out");
-            return 2;
-        }
         if (out == null && target.target == null) {
             System.err.println("datagen: give --out DIR and/or --target URL");
             return 2;
@@ -76,6 +73,9 @@ public final class DatagenCommand implements Callable<Integer> {
         }
         if (target.target != null) {
             ok = ServerLoader.load(generator, target, batch, concurrency, !noProgress, System.out);
+            if (baskets > 0) {
+                ok &= OrderLoader.load(new BasketGenerator(generator), spec, baskets, target, concurrency, !noProgress, System.out);
+            }
         }
         return ok ? 0 : 1;
     }

@@ -37,4 +37,24 @@ public final class DatasetJson {
         g.writeStringField("timestamp", Instant.ofEpochSecond(i.epochSecond).toString());
         g.writeEndObject();
     }
+
+    /**
+     * A basket as a shop plugin posts its order to {@code POST /api/v1/interactions}: one purchase per item, the order
+     * id the same as in {@code baskets.csv} (so a second load of the same seed is answered as a replay, not counted).
+     */
+    public void writeOrder(JsonGenerator g, BasketGenerator.Basket basket) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("user_id", spec.userId(basket.user()));
+        g.writeStringField("order_id", BasketGenerator.orderId(basket));
+        g.writeArrayFieldStart("items");
+        for (int item : basket.items()) {
+            g.writeStartObject();
+            g.writeStringField("entity_id", spec.entityId(item));
+            g.writeNumberField("quantity", 1);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("timestamp", Instant.ofEpochSecond(basket.epochSecond()).toString());
+        g.writeEndObject();
+    }
 }

@@ -11,11 +11,14 @@ import java.util.List;
  * are their row of X times B. Memory is 8·n² bytes, so keep it to catalogues up to ~20k items.
  */
 final class DenseEaseReference implements Recommender {
+    static final String NAME = "reference_dense_ease";
+    private final String name;
     private final TrainingSet train;
     private final float[] b;
     private final int n;
 
-    DenseEaseReference(TrainingSet train, double lambda) {
+    DenseEaseReference(String name, TrainingSet train, double lambda) {
+        this.name = name;
         this.train = train;
         n = train.itemCount();
         DMatrixRMaj g = new DMatrixRMaj(n, n);
@@ -38,7 +41,7 @@ final class DenseEaseReference implements Recommender {
 
     @Override
     public String name() {
-        return "reference_dense_ease";
+        return name;
     }
 
     @Override

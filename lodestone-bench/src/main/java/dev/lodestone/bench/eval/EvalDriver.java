@@ -4,6 +4,7 @@ import dev.lodestone.core.engine.Algorithm;
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.core.engine.EngineSettings;
 import dev.lodestone.core.engine.TenantModel;
+import dev.lodestone.core.engine.learned.EaseTrainer;
 import dev.lodestone.core.eval.Split;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.Interaction;
@@ -28,16 +29,46 @@ import java.util.concurrent.ForkJoinPool;
  */
 public final class EvalDriver {
 
-    /** How to evaluate. {@code maxUsers} ≤ 0 means every test user; {@code referenceNeighbours} ≤ 0 skips the reference. */
-    public record Options(int k, double relevanceAbove, int maxUsers, long seed, int threads, int referenceNeighbours,
-                          int easeItems, double easeLambda, double denseEaseLambda, Ials ials) {
+    /**
+     * How to evaluate. {@code maxUsers} ≤ 0 means every test user; {@code neighbours} per item for both reference
+     * item-kNNs; {@code benchItemKnn} adds the bench's own, {@code rankSysItemKnn} RankSys's; one dense EASE per λ in
+     * {@code denseEaseLambdas} and one RankSys iALS per entry of {@code ials} (a grid).
+     */
+    public record Options(int k, double relevanceAbove, int maxUsers, long seed, int threads, int neighbours,
+                          boolean benchItemKnn, int easeItems, double easeLambda, List<Double> denseEaseLambdas,
+                          List<Ials> ials, boolean rankSysItemKnn) {
+        public Options {
+            if (neighbours < 1) throw new IllegalArgumentException("neighbours must be at least 1");
+            denseEaseLambdas = List.copyOf(denseEaseLambdas);
+            ials = List.copyOf(ials);
+        }
+
+        /** Only the engine and popularity, plus the bench's item-kNN when {@code referenceNeighbours} > 0. */
         public Options(int k, double relevanceAbove, int maxUsers, long seed, int threads, int referenceNeighbours) {
-            this(k, relevanceAbove, maxUsers, seed, threads, referenceNeighbours, 0, 0, 0, null);
+            this(k, relevanceAbove, maxUsers, seed, threads, Math.max(1, referenceNeighbours), referenceNeighbours > 0,
+                    0, 0, List.of(), List.of(), false);
         }
     }
 
-    /** RankSys iALS settings (null: skip the RankSys references). */
+    /** One RankSys iALS configuration. */
     public record Ials(int factors, double lambda, double alpha, int iterations) {
+        String label() {
+            return String.format(java.util.Locale.ROOT, "f=%d,l=%s,a=%s", factors, plain(lambda), plain(alpha));
+        }
+    }
+
+    /** The split with every training interaction a plain positive of weight 1 ("implicit training"); the test part keeps its weights for relevance. */
+    static Split implicitTraining(Split split) {
+        List<Interaction> train = new ArrayList<>(split.train().size());
+        for (Interaction i : split.train()) {
+            train.add(new Interaction(i.id(), i.tenantId(), i.userId(), i.entityType(), i.entityId(), i.interactionType(),
+                    i.typeForm(), 1, 1.0, i.metadata(), i.timestamp()));
+        }
+        return new Split(train, split.test());
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** Results in a stable order: the engine's algorithms as asked, then the popularity baseline, then the reference. */
@@ -55,32 +86,41 @@ public final class EvalDriver {
         List<String> users = sampleUsers(relevant);
         TenantModel model = train(data.entities(), split.train());
         Map<String, Double> seconds = new LinkedHashMap<>();
-        if (options.easeItems() > 0) model.learner().configure(options.easeItems(), options.easeLambda());
+        if (options.easeItems() > 0 || options.easeLambda() > 0) {
+            model.learner().configure(options.easeItems() > 0 ? options.easeItems() : EaseTrainer.DEFAULT_ITEMS, options.easeLambda());
+        }
         long tLearn = System.nanoTime();
         model.learner().train();
         seconds.put("ease_training", (System.nanoTime() - tLearn) / 1e9);
+        var learned = model.learner().status();
+        System.err.printf(java.util.Locale.ROOT, "eval: learned model over %,d items, λ = %s%s, hybrid's learned share %s (chosen on validation)%n",
+                learned.items(), plain(learned.lambda()), options.easeLambda() > 0 ? " (fixed)" : " (chosen on a validation split of the training part)",
+                plain(learned.learnedShare()));
         var trainingSet = new TrainingSet(split.train());
 
         List<Recommender> recommenders = new ArrayList<>();
         for (Algorithm a : algorithms) recommenders.add(new EngineRecommender(model, a));
         recommenders.add(new PopularityBaseline(trainingSet));
-        if (options.denseEaseLambda() > 0) {
+        for (double lambda : options.denseEaseLambdas()) {
             long t0 = System.nanoTime();
-            recommenders.add(new DenseEaseReference(trainingSet, options.denseEaseLambda()));
-            seconds.put("reference_dense_ease_training", (System.nanoTime() - t0) / 1e9);
+            String name = options.denseEaseLambdas().size() == 1 ? DenseEaseReference.NAME : DenseEaseReference.NAME + "[l=" + plain(lambda) + "]";
+            recommenders.add(new DenseEaseReference(name, trainingSet, lambda));
+            seconds.put(name + "_training", (System.nanoTime() - t0) / 1e9);
         }
-        if (options.ials() != null) {
-            var ials = options.ials();
+        for (Ials ials : options.ials()) {
             long t0 = System.nanoTime();
-            recommenders.add(RankSysReference.ials(trainingSet, ials.factors(), ials.lambda(), ials.alpha(), ials.iterations()));
-            seconds.put("reference_ranksys_ials_training", (System.nanoTime() - t0) / 1e9);
-            t0 = System.nanoTime();
-            recommenders.add(RankSysReference.itemKnn(trainingSet, Math.max(1, options.referenceNeighbours())));
-            seconds.put("reference_ranksys_item_knn_training", (System.nanoTime() - t0) / 1e9);
+            String name = options.ials().size() == 1 ? RankSysReference.IALS : RankSysReference.IALS + "[" + ials.label() + "]";
+            recommenders.add(RankSysReference.ials(name, trainingSet, ials.factors(), ials.lambda(), ials.alpha(), ials.iterations()));
+            seconds.put(name + "_training", (System.nanoTime() - t0) / 1e9);
         }
-        if (options.referenceNeighbours() > 0) {
+        if (options.rankSysItemKnn()) {
             long t0 = System.nanoTime();
-            recommenders.add(new ItemKnnReference(trainingSet, options.referenceNeighbours()));
+            recommenders.add(RankSysReference.itemKnn(trainingSet, options.neighbours()));
+            seconds.put(RankSysReference.ITEM_KNN + "_training", (System.nanoTime() - t0) / 1e9);
+        }
+        if (options.benchItemKnn()) {
+            long t0 = System.nanoTime();
+            recommenders.add(new ItemKnnReference(trainingSet, options.neighbours()));
             seconds.put("reference_item_knn_training", (System.nanoTime() - t0) / 1e9);
         }
 

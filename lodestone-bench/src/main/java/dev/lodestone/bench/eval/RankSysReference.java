@@ -25,6 +25,10 @@ import java.util.stream.Stream;
  * 1 + α·x, L2 λ, alternating exact least squares) and cosine item-kNN.
  */
 final class RankSysReference implements Recommender {
+    /** RankSys logs every ALS iteration at INFO; held here so the level sticks (JUL keeps loggers weakly). */
+    private static final java.util.logging.Logger RANKSYS_LOG = quiet(java.util.logging.Logger.getLogger("es.uam.eps.ir.ranksys"));
+    static final String IALS = "reference_ranksys_ials";
+    static final String ITEM_KNN = "reference_ranksys_item_knn";
     private final String name;
     private final TrainingSet train;
     private final AbstractFastRecommender<String, String> recommender;
@@ -36,11 +40,11 @@ final class RankSysReference implements Recommender {
     }
 
     /** iALS with {@code factors} latent dimensions. */
-    static RankSysReference ials(TrainingSet train, int factors, double lambda, double alpha, int iterations) {
+    static RankSysReference ials(String name, TrainingSet train, int factors, double lambda, double alpha, int iterations) {
         var data = data(train);
         Factorization<String, String> f = new HKVFactorizer<String, String>(lambda, x -> 1 + alpha * x, iterations)
                 .factorize(factors, data);
-        return new RankSysReference("reference_ranksys_ials", train,
+        return new RankSysReference(name, train,
                 new MFRecommender<>(data, data, f));
     }
 
@@ -48,8 +52,13 @@ final class RankSysReference implements Recommender {
     static RankSysReference itemKnn(TrainingSet train, int neighbours) {
         var data = data(train);
         var neighbourhood = new TopKItemNeighborhood<>(new VectorCosineItemSimilarity<>(data, 0.5, true), neighbours);
-        return new RankSysReference("reference_ranksys_item_knn", train,
+        return new RankSysReference(ITEM_KNN, train,
                 new ItemNeighborhoodRecommender<>(data, neighbourhood, 1));
+    }
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     /** Binary positive preferences, indexed in the training set's own order. */

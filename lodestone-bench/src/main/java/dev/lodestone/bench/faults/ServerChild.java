@@ -73,12 +73,24 @@ final class ServerChild {
         process.waitFor();
     }
 
-    /** SIGTERM: graceful shutdown; returns the exit code (SIGKILL after {@code timeout}, then -1). */
-    int terminate(Duration timeout) throws InterruptedException {
+    /**
+     * How a SIGTERM ended.
+     *
+     * @param exitCode the process's exit code; -1 when it had to be SIGKILLed
+     * @param took     from sending the signal to the process's exit (as {@link Process#waitFor} sees it)
+     */
+    record Termination(int exitCode, Duration took) {
+    }
+
+    /** SIGTERM: graceful shutdown, timed; SIGKILL after {@code timeout} (exit code -1 then). */
+    Termination terminate(Duration timeout) throws InterruptedException {
+        long sent = System.nanoTime();
         process.destroy();
-        if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) return process.exitValue();
+        boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - sent);
+        if (exited) return new Termination(process.exitValue(), took);
         process.destroyForcibly().waitFor();
-        return -1;
+        return new Termination(-1, took);
     }
 
     boolean alive() {

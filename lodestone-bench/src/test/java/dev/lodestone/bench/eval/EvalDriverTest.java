@@ -50,6 +50,32 @@ class EvalDriverTest {
     }
 
     @Test
+    void implicitTrainingMakesEveryTrainingInteractionAPlainPositiveAndKeepsTheTestWeights() {
+        var split = new Split(
+                List.of(SplitProtocolTest.event("u", "a", 0.5, 1), SplitProtocolTest.event("u", "b", 4, 2)),
+                List.of(SplitProtocolTest.event("u", "c", 2, 3), SplitProtocolTest.event("u", "d", 4, 4)));
+        var implicit = EvalDriver.implicitTraining(split);
+        assertThat(implicit.train()).extracting(i -> i.weight()).containsExactly(1.0, 1.0);
+        assertThat(implicit.train()).extracting(i -> i.entityId()).containsExactly("a", "b");
+        assertThat(implicit.test()).isEqualTo(split.test());
+        var driver = new EvalDriver(new EvalDriver.Options(10, 3.5, 0, 1, 1, 0));
+        assertThat(driver.relevantByUser(implicit).get("u")).containsExactly("d");
+    }
+
+    @Test
+    void gridsOfReferencesAreEachReportedUnderTheirSettings(@TempDir Path dir) throws Exception {
+        DatasetFiles.write(new DatasetGenerator(DatasetSpec.small(150, 80, 2_000, 4, 6)), dir, Progress.off());
+        Path json = dir.resolve("grid.json");
+        int exit = BenchMain.commandLine().execute("eval", dir.toString(), "--algorithms", "ease", "--ranksys",
+                "--ials-factors", "4", "--ials-lambda", "1,10", "--ials-iterations", "2", "--dense-ease", "10,100",
+                "--reference-neighbours", "20", "--json", json.toString());
+        assertThat(exit).isZero();
+        assertThat(Files.readString(json)).contains("\"reference_dense_ease[l=10]\"", "\"reference_dense_ease[l=100]\"",
+                "\"reference_ranksys_ials[f=4,l=1,a=10]\"", "\"reference_ranksys_ials[f=4,l=10,a=10]\"",
+                "\"reference_ranksys_item_knn\"").doesNotContain("\"reference_item_knn\"");
+    }
+
+    @Test
     void commandPrintsATableAndWritesJson(@TempDir Path dir) throws Exception {
         DatasetFiles.write(new DatasetGenerator(DatasetSpec.small(200, 100, 3_000, 4, 5)), dir, Progress.off());
         Path json = dir.resolve("eval.json");

@@ -72,8 +72,10 @@ public final class Engine {
         return Optional.ofNullable(tenants.get(tenantId));
     }
 
+    /** Forgets a deleted tenant's model; work still running on it finishes unseen and saves nothing. */
     public void dropTenant(String tenantId) {
-        tenants.remove(tenantId);
+        TenantModel dropped = tenants.remove(tenantId);
+        if (dropped != null) dropped.retire();
     }
 
     public Iterable<TenantModel> tenants() {

@@ -3,6 +3,7 @@ package dev.lodestone.core.engine;
 import dev.lodestone.core.engine.learned.EaseCodec;
 import dev.lodestone.core.engine.learned.EaseModel;
 import dev.lodestone.core.engine.learned.EaseTrainer;
+import dev.lodestone.core.engine.learned.LambdaSearch;
 import dev.lodestone.core.engine.learned.LearnedState;
 import dev.lodestone.core.model.EntityKey;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -28,6 +29,8 @@ public final class Learner {
     static final long TRAIN_MIN_CHANGES = 1_000;
     static final double TRAIN_CHANGE_SHARE = 0.1;
     private static final int CHUNK = 2048;
+    /** Seed of the validation split λ is chosen on: the same data gives the same model. */
+    private static final long SEARCH_SEED = 0x4C4F4445L;
 
     /** Told of each newly trained model, e.g. to persist it ({@code blob} from {@link EaseCodec}). */
     public interface Sink {
@@ -44,9 +47,11 @@ public final class Learner {
      * @param training       whether a training runs now
      * @param pendingChanges interactions since the model
      * @param lastError      the last training's failure, or null
+     * @param lambda         the model's L2 regularisation (0 before the first model)
+     * @param learnedShare   the model's share of a hybrid list's collaborative blend (0 before the first model)
      */
     public record Status(String kind, Instant trainedAt, long trainingMillis, long bytes, int items, long interactions,
-                         boolean training, long pendingChanges, String lastError) {
+                         boolean training, long pendingChanges, String lastError, double lambda, double learnedShare) {
     }
 
     private final TenantModel tenant;
@@ -57,7 +62,9 @@ public final class Learner {
     private volatile LearnedState state;
     private volatile String lastError;
     private volatile int items = EaseTrainer.DEFAULT_ITEMS;
-    private volatile double lambda = EaseTrainer.DEFAULT_LAMBDA;
+    /** A fixed λ, or 0: chosen on validation at each training ({@link LambdaSearch}), starting from the last choice. */
+    private volatile double fixedLambda;
+    private volatile double lastLambda = EaseTrainer.DEFAULT_LAMBDA;
 
     Learner(TenantModel tenant, Executor executor, Sink sink) {
         this.tenant = tenant;
@@ -74,11 +81,14 @@ public final class Learner {
         changes.incrementAndGet();
     }
 
-    /** Sets the model's size and regularisation for later trainings (the bench tunes them on validation). */
+    /**
+     * Sets the model's size and regularisation for later trainings (the bench compares settings on validation);
+     * {@code l2} = 0 chooses λ on a validation split of the training data, as by default.
+     */
     public void configure(int maxItems, double l2) {
-        if (maxItems < 2 || !(l2 > 0)) throw new IllegalArgumentException("need at least 2 items and a positive λ");
+        if (maxItems < 2 || !(l2 >= 0)) throw new IllegalArgumentException("need at least 2 items and a λ ≥ 0");
         this.items = maxItems;
-        this.lambda = l2;
+        this.fixedLambda = l2;
     }
 
     public Status status() {
@@ -86,7 +96,7 @@ public final class Learner {
         EaseModel m = s == null ? null : s.model();
         return new Status("ease", m == null ? null : m.trainedAt(), m == null ? 0 : m.trainingMillis(),
                 m == null ? 0 : m.bytes(), m == null ? 0 : m.size(), m == null ? 0 : m.interactions(), training.get(),
-                changes.get(), lastError);
+                changes.get(), lastError, m == null ? 0 : m.lambda(), m == null ? 0 : m.learnedShare());
     }
 
     /**
@@ -135,11 +145,14 @@ public final class Learner {
         long changesAtStart = changes.get();
         EaseTrainer.Input input = collect();
         if (input == null) return false;
-        EaseModel model = EaseTrainer.train(input, lambda, tenant.clock());
+        LambdaSearch.Result tuned = fixedLambda > 0 ? LambdaSearch.shareAt(input, fixedLambda, SEARCH_SEED)
+                : LambdaSearch.search(input, lastLambda, SEARCH_SEED);
+        lastLambda = tuned.lambda();
+        EaseModel model = EaseTrainer.train(input, tuned.lambda(), tuned.learnedShare(), tenant.clock());
         install(model);
         changes.addAndGet(-changesAtStart);
         lastError = null;
-        if (sink != null) {
+        if (sink != null && !tenant.retired()) {
             List<EntityKey> keys = tenant.readModel((catalog, matrix) -> {
                 List<EntityKey> k = new ArrayList<>(model.size());
                 for (int item : model.items()) k.add(catalog.key(item));
@@ -158,6 +171,7 @@ public final class Learner {
     public void install(byte[] blob) {
         EaseModel model = tenant.readModel((catalog, matrix) -> EaseCodec.decode(blob, catalog::indexOf));
         install(model);
+        if (model.lambda() > 0) lastLambda = model.lambda();
         changes.set(0);
     }
 

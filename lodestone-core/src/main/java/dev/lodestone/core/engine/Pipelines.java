@@ -1,5 +1,7 @@
 package dev.lodestone.core.engine;
 
+import dev.lodestone.core.engine.learned.LearnedState;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,16 +23,20 @@ final class Pipelines {
     static final List<CandidateSource> COMPLEMENT_TIERS = List.of(BOUGHT_TOGETHER, ITEM_KNN, CONTENT);
 
     /**
-     * The collaborative sources and their shares of the collaborative weight (each normalised on its own), with a
-     * learned model and before the tenant's first one.
+     * The collaborative sources and their shares of the collaborative weight (each normalised on its own): with a
+     * learned model, its share (chosen on validation when it trained) and item-kNN and user-kNN halving the rest;
+     * before the tenant's first model, the two kNN sources.
      */
-    private static final List<Step> COLLABORATIVE = List.of(
-            new Step(LEARNED, 0.6),
-            new Step(ITEM_KNN, 0.2),
-            new Step(USER_KNN, 0.2));
     private static final List<Step> COLLABORATIVE_UNTRAINED = List.of(
             new Step(ITEM_KNN, 0.5),
             new Step(USER_KNN, 0.5));
+
+    private static List<Step> collaborative(LearnedState learned) {
+        if (learned == null) return COLLABORATIVE_UNTRAINED;
+        double share = learned.model().learnedShare();
+        if (share >= 1) return List.of(new Step(LEARNED, 1)); // the kNN sources would only cost time at weight 0
+        return List.of(new Step(LEARNED, share), new Step(ITEM_KNN, (1 - share) / 2), new Step(USER_KNN, (1 - share) / 2));
+    }
 
     /** Users with fewer liked items than this are in cold start. */
     static final int COLD_START_ITEMS = 3;
@@ -54,11 +60,11 @@ final class Pipelines {
      *
      * @param liked      the user's liked (positive) items
      * @param anyHistory whether the user has interacted at all
-     * @param learned    whether the tenant has a learned model yet
+     * @param learned    the tenant's learned model, or null before its first
      */
     static List<Step> forUser(Algorithm algorithm, BlendWeights weights, int liked, boolean anyHistory,
-                              boolean learned) {
-        List<Step> collaborative = learned ? COLLABORATIVE : COLLABORATIVE_UNTRAINED;
+                              LearnedState learned) {
+        List<Step> collaborative = collaborative(learned);
         List<Step> steps = new ArrayList<>(6);
         switch (algorithm) {
             case POPULAR -> steps.add(new Step(POPULAR, 1));

@@ -46,8 +46,7 @@ final class Ranker {
         }
         Algorithm algorithm = q.algorithm() == null ? Algorithm.HYBRID : q.algorithm();
         var request = new RankRequest(user, -1, eligibility, pool(q.offset() + q.count()), windowDays);
-        List<Scored> scored = run(Pipelines.forUser(algorithm, weights, liked, anyHistory,
-                ctx.learned() != null), request);
+        List<Scored> scored = run(Pipelines.forUser(algorithm, weights, liked, anyHistory, ctx.learned()), request);
         List<Recommendation> items = assemble(scored, eligibility, q.offset(), q.count(), q.diversity());
         return new RecommendationList(items, algorithm, liked < Pipelines.COLD_START_ITEMS);
     }

@@ -78,6 +78,8 @@ public final class TenantModel {
     /** The highest interaction id applied (what saved rows are current up to). */
     private long maxInteractionId;
     private volatile Instant lastRebuild;
+    /** Set when the tenant is deleted: work still running on this model must not outlive it (see {@link #retire}). */
+    private volatile boolean retired;
     private final Learner learner;
 
     TenantModel(String tenantId, EngineSettings settings, Clock clock, Executor background) {
@@ -96,6 +98,19 @@ public final class TenantModel {
         this.cache = new ResultCache(CACHE_SIZE, settings.cacheTtl());
         this.clock = clock;
         this.learner = new Learner(this, learning, sink);
+    }
+
+    /**
+     * The tenant was deleted ({@link Engine#dropTenant}): a training that finishes later is no longer handed to the
+     * sink, so a deleted tenant's learned model is not saved again (and a tenant created under the same id does not
+     * inherit it).
+     */
+    void retire() {
+        retired = true;
+    }
+
+    boolean retired() {
+        return retired;
     }
 
     public String tenantId() {

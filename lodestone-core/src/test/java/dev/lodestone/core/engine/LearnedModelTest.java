@@ -28,12 +28,33 @@ class LearnedModelTest {
     void load() {
         model = new Engine(EngineSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run,
                 (tenant, blob) -> saved.set(blob)).tenant("t");
+        fill(model);
+    }
+
+    private static void fill(TenantModel model) {
         for (String g : List.of("a", "b")) for (int i = 0; i < 10; i++) model.upsertEntity(item(g + i, Map.of("g", g)));
         Random random = new Random(3);
         for (int u = 0; u < 60; u++) {
             String g = u % 2 == 0 ? "a" : "b";
             for (int k = 0; k < 5; k++) model.addInteraction(interaction("u" + u, g + random.nextInt(10), 1));
         }
+    }
+
+    @Test
+    void aTrainingThatEndsAfterItsTenantWasDeletedIsNotSaved() {
+        var engine = new Engine(EngineSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run,
+                (tenant, blob) -> saved.set(blob));
+        TenantModel doomed = engine.tenant("doomed");
+        fill(doomed);
+        engine.dropTenant("doomed");
+        // the training running on the dropped model finishes, but a tenant created again must not inherit its model
+        assertThat(doomed.learner().train()).isTrue();
+        assertThat(saved.get()).isNull();
+        assertThat(engine.existing("doomed")).isEmpty();
+        // a live tenant's training is saved as before
+        fill(engine.tenant("alive"));
+        assertThat(engine.tenant("alive").learner().train()).isTrue();
+        assertThat(saved.get()).isNotNull();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.lodestone.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.core.eval.TwoProportionZTest;
+import dev.lodestone.server.auth.ActingTenant;
 import dev.lodestone.server.auth.KnownKeys;
 import dev.lodestone.server.config.RateLimit;
 import dev.lodestone.server.http.Access;
@@ -70,16 +71,12 @@ public final class AbTestApi {
         limit(ex);
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
         if (!body.isObject()) throw ApiException.invalidField("body", "must be a JSON object");
-        String tenant = tenants.getFirst();
-        if (tenants.size() > 1) {
-            // several shops on one origin: the event must say which
-            String named = body.path("tenant_id").isTextual() ? body.get("tenant_id").textValue()
-                    : ex.header(HeaderNames.create("X-Tenant-ID")).orElse(null);
-            if (named == null || !tenants.contains(named)) {
-                throw ApiException.invalidField("tenant_id", "is required: several tenants' publishable keys allow this origin");
-            }
-            tenant = named;
-        }
+        // several shops on one origin: the event must say which; one naming a shop the origin is not allowed for is refused
+        String named = body.path("tenant_id").isTextual() ? body.get("tenant_id").textValue()
+                : ex.header(HeaderNames.create("X-Tenant-ID")).orElse(null);
+        String tenant = ActingTenant.byOrigin(tenants, named).orElseThrow(() -> ApiException.invalidField("tenant_id",
+                named == null ? "is required: several tenants' publishable keys allow this origin"
+                        : "names a tenant none of whose publishable keys allows origin " + origin));
         String testId = JsonValues.requiredId(body, "test_id", Ids::idProblem);
         String variant = JsonValues.requiredId(body, "variant", v -> v.length() > MAX_VARIANT_CHARS
                 ? "must be at most " + MAX_VARIANT_CHARS + " characters" : Ids.idProblem(v));
@@ -128,7 +125,7 @@ public final class AbTestApi {
     }
 
     private void results(Exchange ex) {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         String testId = ex.pathParam("test_id");
         String problem = Ids.idProblem(testId);
         if (problem != null) throw ApiException.invalidRequest("test_id " + problem);

@@ -1,6 +1,7 @@
 package dev.lodestone.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.server.auth.ActingTenant;
 import dev.lodestone.server.http.Principal;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.core.model.Ids;
@@ -8,7 +9,7 @@ import dev.lodestone.core.model.Ids;
 /**
  * The rules every bulk request shares while its items stream in: the per-request budget of attribute and vector
  * values (what the items cost in memory once converted, which the body's byte size alone does not bound), and the
- * per-item {@code tenant_id}.
+ * per-item {@code tenant_id} (read here, decided by {@link ActingTenant}).
  */
 final class BulkItems {
     private final String field;
@@ -37,23 +38,23 @@ final class BulkItems {
     }
 
     /**
-     * A tenant key may only name its own tenant in an item's {@code tenant_id}: any other refuses the whole request
-     * (422 naming the item), rather than silently filing the item under the key's tenant.
+     * Refuses the whole request (422 naming the item) as soon as an item of a tenant key names another tenant
+     * ({@link ActingTenant#ofItem}), before anything is written.
      */
-    void checkTenantKey(int index, JsonNode item) {
-        if (principal.kind() != Principal.Kind.TENANT) return;
+    void checkItemTenant(int index, JsonNode item) {
+        if (principal.tenantId() == null) return;
         JsonNode t = item.get("tenant_id");
         if (t == null || t.isNull()) return;
-        if (!t.isTextual() || !t.textValue().equals(principal.tenantId())) {
-            throw ApiException.invalidField(field + "[" + index + "].tenant_id",
-                    "names another tenant than the API key's; a tenant key writes only to its own tenant");
-        }
+        ActingTenant.ofItem(principal, principal.tenantId(), t.isTextual() ? t.textValue() : t.toString(),
+                field + "[" + index + "].tenant_id");
     }
 
-    /**
-     * The item's own {@code tenant_id}, or null when it names none: the admin key (and the keyless loopback mode) may
-     * file each item under any tenant. A malformed one fails that item alone.
-     */
+    /** The tenant an item is filed under ({@link ActingTenant#ofItem}), once the request's tenant is known. */
+    String tenantOf(String requestTenant, String itemTenant) {
+        return ActingTenant.ofItem(principal, requestTenant, itemTenant, field + "[].tenant_id");
+    }
+
+    /** The item's own {@code tenant_id} as sent, or null when it names none. A malformed one fails that item alone. */
     static String itemTenant(JsonNode item) {
         JsonNode t = item.get("tenant_id");
         if (t == null || t.isNull()) return null;

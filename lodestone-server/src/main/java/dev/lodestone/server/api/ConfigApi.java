@@ -1,6 +1,6 @@
 package dev.lodestone.server.api;
 
-import dev.lodestone.server.config.ConfigLoader;
+import dev.lodestone.server.config.MaskedConfig;
 import dev.lodestone.server.config.ServerConfig;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.Route;
@@ -16,6 +16,6 @@ public final class ConfigApi {
     }
 
     public List<Route> routes() {
-        return List.of(new Route("GET", "/api/config", Access.ADMIN, ex -> ex.respond(200, ConfigLoader.describe(config))));
+        return List.of(new Route("GET", "/api/config", Access.ADMIN, ex -> ex.respond(200, MaskedConfig.of(config))));
     }
 }

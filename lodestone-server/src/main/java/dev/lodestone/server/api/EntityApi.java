@@ -4,6 +4,8 @@ import dev.lodestone.core.model.InvalidInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.EntityKey;
+import dev.lodestone.core.model.EntityLookup;
+import dev.lodestone.server.auth.ActingTenant;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
@@ -41,7 +43,7 @@ public final class EntityApi {
 
     private void create(Exchange ex) {
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
-        String tenant = ex.tenant(body);
+        String tenant = ActingTenant.of(ex, body);
         Entity entity = EntityRequest.create(body).toEntity(tenant, Timestamps.now());
         if (!ingest.create(entity)) {
             throw new ApiException(409, "ENTITY_EXISTS",
@@ -51,35 +53,35 @@ public final class EntityApi {
     }
 
     private void get(Exchange ex) {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         Entity entity = resolve(ex, tenant);
         ex.respond(200, EntityJson.of(entity, ex.queryBool("include_vector", false)));
     }
 
     private void replace(Exchange ex) {
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
-        String tenant = ex.tenant(body);
+        String tenant = ActingTenant.of(ex, body);
         String id = pathId(ex);
         boolean upsert = ex.queryBool("upsert", false);
         String type = queryType(ex);
         if (type == null) {
-            var existing = store.entitiesWithId(tenant, id);
-            if (existing.size() > 1) throw ambiguous(id, existing);
+            // without a type only an existing entity can be replaced: the id must name exactly one
+            var existing = EntityLookup.find(id, null, typesOf(store.entitiesWithId(tenant, id)));
             if (existing.isEmpty()) {
-                if (!upsert) throw notFound(id);
+                if (!upsert) throw EntityLookup.notFound(id);
                 throw ApiException.invalidRequest("entity_type is required to create entity " + id + " with upsert=true");
             }
-            type = existing.get(0).entityType();
+            type = existing.get().type();
         }
         Entity entity = EntityRequest.replace(body, type, id).toEntity(tenant, Timestamps.now());
-        Entity stored = upsert ? ingest.upsert(entity) : ingest.replace(entity).orElseThrow(() -> notFound(id));
+        Entity stored = upsert ? ingest.upsert(entity) : ingest.replace(entity).orElseThrow(() -> EntityLookup.notFound(id));
         ex.respond(200, EntityJson.of(stored, ex.queryBool("include_vector", false)));
     }
 
     private void delete(Exchange ex) {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         Entity entity = resolve(ex, tenant);
-        if (!ingest.delete(tenant, entity.key())) throw notFound(entity.entityId());
+        if (!ingest.delete(tenant, entity.key())) throw EntityLookup.notFound(entity.entityId());
         ex.noContent();
     }
 
@@ -92,7 +94,7 @@ public final class EntityApi {
         JsonNode top = ex.bulkBody(Limits.MAX_BULK_BODY_BYTES, "entities", Limits.MAX_BULK_ITEMS, (index, item) -> {
             total[0]++;
             rules.charge(item);
-            if (item.isObject()) rules.checkTenantKey(index, item);
+            if (item.isObject()) rules.checkItemTenant(index, item);
             try {
                 EntityRequest request = EntityRequest.create(item);
                 parsed.add(new Parsed(request, BulkItems.itemTenant(item)));
@@ -104,11 +106,11 @@ public final class EntityApi {
                 errors.add(err);
             }
         });
-        String tenant = ex.tenant(top);
+        String tenant = ActingTenant.of(ex, top);
         // Items are upserts applied in order: a repeated key keeps its first position and its last value.
         var byTenant = new LinkedHashMap<String, LinkedHashMap<EntityKey, Entity>>();
         for (Parsed p : parsed) {
-            Entity e = p.request().toEntity(p.tenant() != null ? p.tenant() : tenant, now);
+            Entity e = p.request().toEntity(rules.tenantOf(tenant, p.tenant()), now);
             byTenant.computeIfAbsent(e.tenantId(), t -> new LinkedHashMap<>()).put(e.key(), e);
         }
         parsed.clear();
@@ -119,15 +121,16 @@ public final class EntityApi {
     private record Parsed(EntityRequest request, String tenant) {
     }
 
-    /** The entity named by the path and the optional entity_type query. */
+    /** The entity named by the path and the optional entity_type query ({@link EntityLookup}'s main-API rule). */
     private Entity resolve(Exchange ex, String tenant) {
         String id = pathId(ex);
-        String type = queryType(ex);
-        if (type != null) return store.entity(tenant, type, id).orElseThrow(() -> notFound(id));
-        var found = store.entitiesWithId(tenant, id);
-        if (found.isEmpty()) throw notFound(id);
-        if (found.size() > 1) throw ambiguous(id, found);
-        return found.get(0);
+        List<Entity> found = store.entitiesWithId(tenant, id);
+        EntityKey key = EntityLookup.require(id, queryType(ex), typesOf(found));
+        return found.stream().filter(e -> e.entityType().equals(key.type())).findFirst().orElseThrow();
+    }
+
+    private static List<String> typesOf(List<Entity> entities) {
+        return entities.stream().map(Entity::entityType).toList();
     }
 
     static String pathId(Exchange ex) {
@@ -145,13 +148,4 @@ public final class EntityApi {
         return t.get();
     }
 
-    static ApiException notFound(String id) {
-        return ApiException.notFound("ENTITY_NOT_FOUND", "entity " + id + " not found");
-    }
-
-    private static ApiException ambiguous(String id, List<Entity> found) {
-        List<String> types = found.stream().map(Entity::entityType).toList();
-        return new ApiException(400, "AMBIGUOUS_ENTITY",
-                "entity " + id + " exists with types " + types + "; give entity_type", Map.of("entity_types", types));
-    }
 }

@@ -1,5 +1,6 @@
 package dev.lodestone.server.api;
 
+import dev.lodestone.server.auth.ActingTenant;
 import dev.lodestone.server.export.ExportFormat;
 import dev.lodestone.server.export.ExportTable;
 import dev.lodestone.server.export.ExportTables;
@@ -48,7 +49,7 @@ public final class ExportApi {
     }
 
     private void entities(Exchange ex) throws IOException {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         ExportFormat format = format(ex);
         String type = ex.query("entity_type").filter(t -> !t.isEmpty()).orElse(null);
         if (type != null) {
@@ -60,7 +61,7 @@ public final class ExportApi {
     }
 
     private void interactions(Exchange ex) throws IOException {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         ExportFormat format = format(ex);
         Instant from = instant(ex, "start_date", false);
         Instant to = instant(ex, "end_date", true);
@@ -69,7 +70,7 @@ public final class ExportApi {
     }
 
     private void users(Exchange ex) throws IOException {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         ExportFormat format = format(ex);
         stream(ex, format, ExportTables.USERS, sink -> store.forEachUser(tenant, sink));
     }

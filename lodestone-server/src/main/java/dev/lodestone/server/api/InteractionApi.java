@@ -3,6 +3,7 @@ package dev.lodestone.server.api;
 import dev.lodestone.core.model.InvalidInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.core.model.Interaction;
+import dev.lodestone.server.auth.ActingTenant;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
@@ -45,19 +46,26 @@ public final class InteractionApi {
 
     private void create(Exchange ex) {
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
-        String tenant = ex.tenant(body);
+        String tenant = ActingTenant.of(ex, body);
         boolean browser = ex.principal().publishable();
+        // a shopper's browser must not be able to fake sales unless the tenant opted in for this key
+        boolean browserMayBuy = ex.principal().allowPurchases();
         if (OrderRequest.isOrder(body)) {
-            if (browser) throw browserOnly("orders");
+            if (browser && !browserMayBuy) throw purchasesNotAllowed("orders");
             order(ex, tenant, OrderRequest.parse(body));
             return;
         }
         String key = ex.header(IDEMPOTENCY_KEY).map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
         if (key != null && key.length() > 255) throw ApiException.invalidRequest("Idempotency-Key must be at most 255 characters");
         var request = InteractionRequest.parse(body);
-        // a shopper's browser must not be able to fake purchases (or weights)
-        if (browser && (!BROWSER_TYPES.contains(request.interactionType()) || request.weight() != null)) {
-            throw browserOnly("interaction type " + request.interactionType() + (request.weight() != null ? " with a weight" : ""));
+        if (browser) {
+            String type = request.interactionType();
+            if (request.weight() != null) throw browserOnly("interaction type " + type + " with a weight");
+            if (type.equals(PURCHASE)) {
+                if (!browserMayBuy) throw purchasesNotAllowed("interaction type " + PURCHASE);
+            } else if (!BROWSER_TYPES.contains(type)) {
+                throw browserOnly("interaction type " + type);
+            }
         }
         var resolved = ingest.resolve(tenant, request, key);
         var written = ingest.write(tenant, List.of(resolved)).get(0);
@@ -71,9 +79,19 @@ public final class InteractionApi {
     /** What a publishable key may record: what a shopper's browser sees and does, not what the shop's server knows. */
     static final java.util.Set<String> BROWSER_TYPES = java.util.Set.of("impression", "click", "view", "add_to_cart");
 
+    /** What a publishable key records only when the tenant opted in ({@code allow_purchases} on the key). */
+    static final String PURCHASE = "purchase";
+
     private static ApiException browserOnly(String what) {
         return new ApiException(403, "PUBLISHABLE_KEY_SCOPE", "a publishable key cannot record " + what
                 + "; it may record " + new java.util.TreeSet<>(BROWSER_TYPES) + " without weights. Send orders with a secret key from the shop's server");
+    }
+
+    private static ApiException purchasesNotAllowed(String what) {
+        return new ApiException(403, "PUBLISHABLE_KEY_SCOPE", "this publishable key cannot record " + what
+                + ": purchases from shoppers' browsers are off unless the key is created with \"allow_purchases\": true "
+                + "(POST /api/v1/tenants/{tenant}/keys). Send orders with a secret key from the shop's server instead",
+                Map.of("opt_in", "allow_purchases"));
     }
 
         /** A shop plugin's order: one purchase per item, atomic, idempotent on order_id. */
@@ -102,17 +120,17 @@ public final class InteractionApi {
         JsonNode top = ex.bulkBody(Limits.MAX_BULK_BODY_BYTES, "interactions", Limits.MAX_BULK_ITEMS, (index, item) -> {
             total[0]++;
             rules.charge(item);
-            if (item.isObject()) rules.checkTenantKey(index, item);
+            if (item.isObject()) rules.checkItemTenant(index, item);
             try {
                 parsed.add(new Parsed(InteractionRequest.parse(item), BulkItems.itemTenant(item)));
             } catch (InvalidInput e) {
                 errors.add(error(BulkItems.echo(item, "user_id"), BulkItems.echo(item, "entity_id"), e));
             }
         });
-        String tenant = ex.tenant(top);
+        String tenant = ActingTenant.of(ex, top);
         var byTenant = new LinkedHashMap<String, List<InteractionIngest.Resolved>>();
         for (Parsed p : parsed) {
-            String t = p.tenant() != null ? p.tenant() : tenant;
+            String t = rules.tenantOf(tenant, p.tenant());
             try {
                 byTenant.computeIfAbsent(t, k -> new ArrayList<>()).add(ingest.resolve(t, p.request(), null));
             } catch (InvalidInput e) {
@@ -136,7 +154,7 @@ public final class InteractionApi {
     }
 
     private void ofUser(Exchange ex) {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         String user = ex.pathParam("user_id");
         String problem = Ids.idProblem(user);
         if (problem != null) throw ApiException.invalidRequest("user_id " + problem);
@@ -146,7 +164,7 @@ public final class InteractionApi {
     }
 
     private void ofEntity(Exchange ex) {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         String id = EntityApi.pathId(ex);
         String type = EntityApi.queryType(ex);
         int limit = ex.queryInt("limit", 50, 1, Limits.MAX_HISTORY_LIMIT);

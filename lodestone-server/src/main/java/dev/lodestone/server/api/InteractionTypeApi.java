@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.core.model.DefaultInteractionWeights;
 import dev.lodestone.core.model.InteractionType;
 import dev.lodestone.core.model.Tenant;
+import dev.lodestone.server.auth.ActingTenant;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
@@ -49,7 +50,7 @@ public final class InteractionTypeApi {
 
     private void upsert(Exchange ex) {
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
-        String tenant = ex.tenant(body);
+        String tenant = ActingTenant.of(ex, body);
         if (!body.isObject()) throw ApiException.invalidField("body", "must be a JSON object");
         String name = JsonValues.requiredId(body, "interaction_type", Ids::interactionTypeProblem);
         double weight = requiredWeight(body);
@@ -61,7 +62,7 @@ public final class InteractionTypeApi {
     }
 
     private void list(Exchange ex) {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         var byName = new TreeMap<String, Map<String, Object>>();
         Instant since = store.tenant(tenant).map(Tenant::createdAt).orElse(Instant.EPOCH);
         DefaultInteractionWeights.all().forEach((name, w) -> byName.put(name, builtIn(tenant, name, since)));
@@ -71,14 +72,14 @@ public final class InteractionTypeApi {
     }
 
     private void get(Exchange ex) {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         String name = pathName(ex);
         ex.respond(200, find(tenant, name).orElseThrow(() -> notFound(name)));
     }
 
     private void update(Exchange ex) {
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
-        String tenant = ex.tenant(body);
+        String tenant = ActingTenant.of(ex, body);
         String name = pathName(ex);
         if (!body.isObject()) throw ApiException.invalidField("body", "must be a JSON object");
         if (find(tenant, name).isEmpty()) throw notFound(name);
@@ -90,7 +91,7 @@ public final class InteractionTypeApi {
     }
 
     private void delete(Exchange ex) {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         String name = pathName(ex);
         if (!store.deleteInteractionType(tenant, name)) {
             if (DefaultInteractionWeights.all().containsKey(name)) {

@@ -12,6 +12,8 @@ import dev.lodestone.core.engine.UserQuery;
 import dev.lodestone.core.filter.FilterExpression;
 import dev.lodestone.core.filter.FilterSyntaxException;
 import dev.lodestone.core.model.EntityKey;
+import dev.lodestone.core.model.EntityLookup;
+import dev.lodestone.server.auth.ActingTenant;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
@@ -52,7 +54,7 @@ public final class RecommendationApi {
     }
 
     private void forUser(Exchange ex) {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         String user = ex.pathParam("user_id");
         String problem = Ids.idProblem(user);
         if (problem != null) throw ApiException.invalidRequest("user_id " + problem);
@@ -71,25 +73,17 @@ public final class RecommendationApi {
     }
 
     private void similar(Exchange ex) {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         String id = EntityApi.pathId(ex);
         String type = EntityApi.queryType(ex);
         TenantModel model = engine.serving(tenant);
-        if (type == null) {
-            List<String> types = model.entityTypesOf(id);
-            if (types.isEmpty()) throw EntityApi.notFound(id);
-            if (types.size() > 1) {
-                throw new ApiException(400, "AMBIGUOUS_ENTITY", "entity " + id + " exists with types " + types
-                        + "; give entity_type", Map.of("entity_types", types));
-            }
-            type = types.get(0);
-        }
+        type = EntityLookup.require(id, type, model.entityTypesOf(id)).type();
         Algorithm algorithm = algorithm(ex, Algorithm.HYBRID);
         // entity_type names the source (as on /entities); target_type, when given, restricts the results.
         String targetType = ex.query("target_type").filter(t -> !t.isEmpty()).orElse(null);
         var query = new SimilarQuery(new EntityKey(type, id), count(ex), offset(ex), algorithm, targetType,
                 filter(ex), exclude(ex), diversity(ex));
-        RecommendationList result = model.similar(query).orElseThrow(() -> EntityApi.notFound(id));
+        RecommendationList result = model.similar(query).orElseThrow(() -> EntityLookup.notFound(id));
         var body = new LinkedHashMap<String, Object>();
         body.put("recommendations", items(model, result.items(), ex.queryBool("include_attributes", false)));
         body.put("algorithm", result.algorithm().wireName());
@@ -101,7 +95,7 @@ public final class RecommendationApi {
     }
 
     private void list(Exchange ex, String kind) {
-        String tenant = ex.tenant(null);
+        String tenant = ActingTenant.of(ex, null);
         double window = ex.queryDouble("window_days", engine.settings().trendingWindowDays(), 0.001, 3650);
         var query = new ListQuery(count(ex), offset(ex), entityType(ex), filter(ex), window);
         TenantModel model = engine.serving(tenant);

@@ -11,10 +11,13 @@ import dev.lodestone.core.engine.TenantModel;
 import dev.lodestone.core.engine.UserQuery;
 import dev.lodestone.core.filter.CategoryMatch;
 import dev.lodestone.core.model.EntityKey;
+import dev.lodestone.core.model.EntityLookup;
+import dev.lodestone.server.auth.ActingTenant;
 import dev.lodestone.server.http.Access;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.Exchange;
 import dev.lodestone.server.http.Route;
+import dev.lodestone.server.ingest.JsonValues;
 import dev.lodestone.core.model.Ids;
 
 import java.util.ArrayList;
@@ -31,12 +34,11 @@ import java.util.Set;
  *
  * <p>A shop page must always show something: an unknown product (not synced yet) gets trending products on
  * {@code similar} and the popular fill on {@code complement}; an unknown shopper (an anonymous id the widget made up)
- * gets the cold-start blend of trending and popular. Product ids resolve to the type {@code product} when the id
- * exists under several types, else to the one type they have.
+ * gets the cold-start blend of trending and popular. Product ids resolve by {@link EntityLookup#findProduct}: the
+ * type {@code product} when the id exists under several types, else the one type they have.
  */
 public final class StorefrontApi {
     static final String PREFIX = "/api/v1/recommendations/{tenant}";
-    static final String PRODUCT_TYPE = "product";
     static final int DEFAULT_COUNT = 5;
     static final int MAX_IDS = 100;
 
@@ -59,7 +61,7 @@ public final class StorefrontApi {
     }
 
     private void similar(Exchange ex) {
-        TenantModel model = engine.serving(ex.pathTenant("tenant"));
+        TenantModel model = engine.serving(ActingTenant.ofPath(ex, "tenant"));
         String id = EntityApi.pathId(ex);
         int count = count(ex);
         EntityKey source = resolve(model, id, EntityApi.queryType(ex));
@@ -70,7 +72,7 @@ public final class StorefrontApi {
     }
 
     private void trending(Exchange ex) {
-        TenantModel model = engine.serving(ex.pathTenant("tenant"));
+        TenantModel model = engine.serving(ActingTenant.ofPath(ex, "tenant"));
         var category = ex.query("category").map(String::trim).filter(c -> !c.isEmpty()).orElse(null);
         if (category != null && category.length() > 255) throw ApiException.invalidRequest("category must be at most 255 characters");
         var query = new ListQuery(count(ex), 0, EntityApi.queryType(ex), category == null ? null : new CategoryMatch(category), 0);
@@ -78,7 +80,7 @@ public final class StorefrontApi {
     }
 
     private void personalized(Exchange ex) {
-        TenantModel model = engine.serving(ex.pathTenant("tenant"));
+        TenantModel model = engine.serving(ActingTenant.ofPath(ex, "tenant"));
         String user = ex.pathParam("user_id");
         String problem = Ids.idProblem(user);
         if (problem != null) throw ApiException.invalidRequest("user_id " + problem);
@@ -88,7 +90,7 @@ public final class StorefrontApi {
     }
 
     private void complement(Exchange ex) {
-        TenantModel model = engine.serving(ex.pathTenant("tenant"));
+        TenantModel model = engine.serving(ActingTenant.ofPath(ex, "tenant"));
         String id = EntityApi.pathId(ex);
         EntityKey source = resolve(model, id, EntityApi.queryType(ex));
         var basket = source == null ? List.<EntityKey>of() : List.of(source);
@@ -97,7 +99,7 @@ public final class StorefrontApi {
     }
 
     private void bundle(Exchange ex) {
-        TenantModel model = engine.serving(ex.pathTenant("tenant"));
+        TenantModel model = engine.serving(ActingTenant.ofPath(ex, "tenant"));
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
         List<String> ids = productIds(body);
         int count = DEFAULT_COUNT;
@@ -120,7 +122,7 @@ public final class StorefrontApi {
     }
 
     private void batch(Exchange ex) {
-        TenantModel model = engine.serving(ex.pathTenant("tenant"));
+        TenantModel model = engine.serving(ActingTenant.ofPath(ex, "tenant"));
         JsonNode body = ex.body(Limits.MAX_BODY_BYTES);
         List<Map<String, Object>> out = new ArrayList<>();
         for (String id : productIds(body)) {
@@ -141,7 +143,7 @@ public final class StorefrontApi {
         if (ids.isEmpty() || ids.size() > MAX_IDS) throw ApiException.invalidField("product_ids", "must hold 1 to " + MAX_IDS + " ids");
         var out = new LinkedHashSet<String>();
         for (JsonNode id : ids) {
-            String text = id.isTextual() ? id.textValue() : id.isIntegralNumber() ? id.asText() : null;
+            String text = JsonValues.idText(id);
             String problem = text == null ? "must be strings or integers" : Ids.idProblem(text);
             if (problem != null) throw ApiException.invalidField("product_ids", "ids " + problem);
             out.add(text);
@@ -149,12 +151,9 @@ public final class StorefrontApi {
         return List.copyOf(out);
     }
 
-    /** The key of a product id: the given type, else {@code product}, else its only (or first) type; null when unknown. */
+    /** The key of a product id ({@link EntityLookup#findProduct}); null when the id names nothing. */
     static EntityKey resolve(TenantModel model, String id, String type) {
-        List<String> types = model.entityTypesOf(id);
-        if (type != null) return types.contains(type) ? new EntityKey(type, id) : null;
-        if (types.isEmpty()) return null;
-        return new EntityKey(types.contains(PRODUCT_TYPE) ? PRODUCT_TYPE : types.getFirst(), id);
+        return EntityLookup.findProduct(id, type, model.entityTypesOf(id)).orElse(null);
     }
 
     private int count(Exchange ex) {

@@ -15,8 +15,8 @@ import dev.lodestone.server.http.Exchange;
 import dev.lodestone.server.http.Route;
 import dev.lodestone.core.model.Timestamps;
 import dev.lodestone.core.model.Ids;
-import dev.lodestone.server.ingest.InteractionWeights;
-import dev.lodestone.server.ingest.KnownTenants;
+import dev.lodestone.server.ingest.ReservedTenantIds;
+import dev.lodestone.server.tenants.TenantRemoval;
 import dev.lodestone.store.Store;
 
 import java.util.LinkedHashMap;
@@ -29,16 +29,13 @@ public final class TenantApi {
     private final Store store;
     private final Engine engine;
     private final Authenticator authenticator;
-    private final InteractionWeights weights;
-    private final KnownTenants tenants;
+    private final TenantRemoval removal;
 
-    public TenantApi(Store store, Engine engine, Authenticator authenticator, InteractionWeights weights,
-                     KnownTenants tenants) {
+    public TenantApi(Store store, Engine engine, Authenticator authenticator, TenantRemoval removal) {
         this.store = store;
         this.engine = engine;
         this.authenticator = authenticator;
-        this.weights = weights;
-        this.tenants = tenants;
+        this.removal = removal;
     }
 
     public List<Route> routes() {
@@ -59,6 +56,7 @@ public final class TenantApi {
         if (idNode == null || !idNode.isTextual()) throw ApiException.invalidField("tenant_id", "is required (a string)");
         String id = idNode.textValue();
         String problem = Ids.tenantProblem(id);
+        if (problem == null) problem = ReservedTenantIds.problem(id);
         if (problem != null) throw ApiException.invalidField("tenant_id", problem);
         String name = optionalName(body);
         var tenant = new Tenant(id, name, Timestamps.now());
@@ -102,11 +100,7 @@ public final class TenantApi {
 
     private void delete(Exchange ex) {
         String id = pathTenant(ex);
-        if (!store.deleteTenant(id)) throw ApiException.notFound("TENANT_NOT_FOUND", "tenant " + id + " not found");
-        engine.dropTenant(id);
-        tenants.forget(id);
-        weights.invalidate(id);
-        authenticator.tenantDeleted(id);
+        if (!removal.delete(id)) throw ApiException.notFound("TENANT_NOT_FOUND", "tenant " + id + " not found");
         ex.noContent();
     }
 
@@ -118,9 +112,10 @@ public final class TenantApi {
         if (store.tenant(tenant).isEmpty()) throw ApiException.notFound("TENANT_NOT_FOUND", "tenant " + tenant + " not found");
         ApiKey.Kind kind = keyKind(body);
         List<String> origins = allowedOrigins(body, kind);
+        boolean allowPurchases = allowPurchases(body, kind);
         String secret = kind == ApiKey.Kind.PUBLISHABLE ? KeyHasher.newPublishableSecret() : KeyHasher.newSecret();
         var key = new ApiKey("key_" + UUID.randomUUID().toString().replace("-", ""), tenant, name, KeyHasher.hash(secret),
-                Timestamps.now(), kind, origins);
+                Timestamps.now(), kind, origins, allowPurchases);
         store.insertApiKey(key);
         authenticator.added(key);
         var out = keyJson(key);
@@ -145,11 +140,9 @@ public final class TenantApi {
         ex.noContent();
     }
 
+    /** The tenant an admin route manages (not one the caller acts on: these routes are the admin key's). */
     private static String pathTenant(Exchange ex) {
-        String id = ex.pathParam("tenant_id");
-        String problem = Ids.tenantProblem(id);
-        if (problem != null) throw ApiException.invalidRequest("tenant_id " + problem);
-        return id;
+        return ex.pathTenantId("tenant_id");
     }
 
     private static String optionalName(JsonNode body) {
@@ -173,7 +166,10 @@ public final class TenantApi {
         m.put("tenant_id", k.tenantId());
         if (k.name() != null) m.put("name", k.name());
         m.put("kind", k.kind().wireName());
-        if (k.publishable()) m.put("allowed_origins", k.allowedOrigins());
+        if (k.publishable()) {
+            m.put("allowed_origins", k.allowedOrigins());
+            m.put("allow_purchases", k.allowPurchases());
+        }
         m.put("created_at", Timestamps.format(k.createdAt()));
         return m;
     }
@@ -185,6 +181,20 @@ public final class TenantApi {
         if (k.isTextual() && k.textValue().equals("secret")) return ApiKey.Kind.SECRET;
         if (k.isTextual() && k.textValue().equals("publishable")) return ApiKey.Kind.PUBLISHABLE;
         throw ApiException.invalidField("kind", "must be \"secret\" or \"publishable\"");
+    }
+
+    /**
+     * {@code allow_purchases}: whether a publishable key may also record purchases and orders (default false). A
+     * secret key records them anyway, so the field is refused there rather than silently meaningless.
+     */
+    private static boolean allowPurchases(JsonNode body, ApiKey.Kind kind) {
+        JsonNode a = body == null ? null : body.get("allow_purchases");
+        if (a == null || a.isNull()) return false;
+        if (!a.isBoolean()) throw ApiException.invalidField("allow_purchases", "must be true or false");
+        if (kind != ApiKey.Kind.PUBLISHABLE) {
+            throw ApiException.invalidField("allow_purchases", "applies to publishable keys only (a secret key records purchases anyway)");
+        }
+        return a.booleanValue();
     }
 
     /** A publishable key needs 1..50 origins it may be used from; a secret key takes none (it must not be in a page). */

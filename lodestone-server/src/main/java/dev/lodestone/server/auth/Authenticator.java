@@ -10,6 +10,9 @@ import dev.lodestone.store.Store;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
 
 /**
  * Finds the caller from {@code Authorization: Bearer <key>} (also lower-case {@code bearer} or the bare key) or
@@ -54,62 +57,68 @@ public final class Authenticator implements Authentication {
     @Override
     public Principal authenticate(Exchange exchange, Access access) {
         if (access == Access.PUBLIC) return Principal.ANONYMOUS;
-        String key = presentedKey(exchange);
-        Principal principal;
-        if (key == null) {
-            if (adminKey != null) {
-                spendFailure(exchange);
-                throw unauthorized("missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
-            }
-            principal = Principal.ANONYMOUS;
-        } else if (adminKey != null && KeyHasher.constantTimeEquals(key, adminKey)) {
-            principal = Principal.ADMIN;
-        } else {
-            String hash = KeyHasher.hash(key);
-            // Only a key this node does not hold as valid costs the address a token (it may mean a store lookup).
-            if (adminKey != null && !keys.knownValid(hash)) spendFailure(exchange);
-            principal = switch (keys.find(hash)) {
-                case KnownKeys.Lookup.Valid(ApiKey found) -> found.publishable()
-                        ? new Principal(Principal.Kind.PUBLISHABLE, found.tenantId(), found.keyId(), found.allowedOrigins())
-                        : new Principal(Principal.Kind.TENANT, found.tenantId(), found.keyId());
-                // Old clients always send a key: a server without API_KEY serves anyone on loopback anyway, so an
-                // unknown key is no reason to refuse (a known tenant key still confines the caller to its tenant).
-                case KnownKeys.Lookup.Invalid() when adminKey == null -> Principal.ANONYMOUS;
-                case KnownKeys.Lookup.Unknowable() when adminKey == null -> Principal.ANONYMOUS;
-                case KnownKeys.Lookup.Invalid() -> throw unauthorized("invalid API key");
-                case KnownKeys.Lookup.Unknowable() -> {
-                    exchange.response().header(HeaderNames.RETRY_AFTER, "1");
-                    throw new ApiException(503, "STORE_UNAVAILABLE",
-                            "this API key cannot be checked while the store is unavailable; retry later");
-                }
-            };
-        }
+        Principal principal = principalOf(presentedKey(exchange), exchange::clientAddress,
+                seconds -> exchange.response().header(HeaderNames.RETRY_AFTER, seconds));
         if (principal.publishable()) confirmPublishable(exchange, principal, access);
         return confirmAccess(principal, access);
     }
 
     /**
-     * The caller a presented key (null when none was sent) stands for; 401 for an unknown key when the server has an
-     * admin key, 503 when the key cannot be checked. Also used outside HTTP routing (the live-activity socket).
+     * The caller a presented key (null when none was sent) stands for. With an admin key configured, a missing key
+     * and any key this node does not hold as valid spend a token of the client address's failure budget first (429
+     * once it is spent, before any store lookup); then an unknown key is 401, and a key that cannot be checked 503.
+     * Also used outside HTTP routing (the live-activity socket's handshake).
+     *
+     * @param clientAddress asked only when a token is spent
+     * @param retryAfter    told the seconds to wait when the answer is 429 or 503
      */
-    public Principal principalOf(String key) {
+    public Principal principalOf(String key, Supplier<String> clientAddress, Consumer<String> retryAfter) {
         if (key == null) {
-            if (adminKey != null) throw unauthorized("missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
+            if (adminKey != null) {
+                failedAttempt(clientAddress, retryAfter);
+                throw unauthorized("missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
+            }
             return Principal.ANONYMOUS;
         }
         if (adminKey != null && KeyHasher.constantTimeEquals(key, adminKey)) return Principal.ADMIN;
-        return switch (keys.find(KeyHasher.hash(key))) {
-            case KnownKeys.Lookup.Valid(ApiKey found) -> found.publishable()
-                    ? new Principal(Principal.Kind.PUBLISHABLE, found.tenantId(), found.keyId(), found.allowedOrigins())
-                    : new Principal(Principal.Kind.TENANT, found.tenantId(), found.keyId());
+        String hash = KeyHasher.hash(key);
+        // Only a key this node does not hold as valid costs the address a token (it may mean a store lookup).
+        if (adminKey != null && !keys.knownValid(hash)) failedAttempt(clientAddress, retryAfter);
+        return switch (keys.find(hash)) {
+            case KnownKeys.Lookup.Valid(ApiKey found) -> principal(found);
             // Old clients always send a key: a server without API_KEY serves anyone on loopback anyway, so an
             // unknown key is no reason to refuse (a known tenant key still confines the caller to its tenant).
             case KnownKeys.Lookup.Invalid() when adminKey == null -> Principal.ANONYMOUS;
             case KnownKeys.Lookup.Unknowable() when adminKey == null -> Principal.ANONYMOUS;
             case KnownKeys.Lookup.Invalid() -> throw unauthorized("invalid API key");
-            case KnownKeys.Lookup.Unknowable() -> throw new ApiException(503, "STORE_UNAVAILABLE",
-                    "this API key cannot be checked while the store is unavailable; retry later");
+            case KnownKeys.Lookup.Unknowable() -> {
+                retryAfter.accept("1");
+                throw new ApiException(503, "STORE_UNAVAILABLE",
+                        "this API key cannot be checked while the store is unavailable; retry later");
+            }
         };
+    }
+
+    /**
+     * A failed authentication that did not go through {@link #principalOf} (the socket admitting a key-less page by
+     * its origin, and finding none that allows it): spends a token of the address's failure budget like a bad key.
+     *
+     * @throws ApiException 429 once the address has spent its budget
+     */
+    public void failedAttempt(Supplier<String> clientAddress, Consumer<String> retryAfter) {
+        if (adminKey == null) return;
+        long wait = failures.spend(clientAddress.get());
+        if (wait > 0) {
+            retryAfter.accept(Long.toString(wait));
+            throw new ApiException(429, "RATE_LIMITED", "too many requests with a missing, invalid or unknown API key "
+                    + "from this address; retry after " + wait + " s");
+        }
+    }
+
+    private static Principal principal(ApiKey key) {
+        return key.publishable()
+                ? new Principal(Principal.Kind.PUBLISHABLE, key.tenantId(), key.keyId(), key.allowedOrigins(), key.allowPurchases())
+                : new Principal(Principal.Kind.TENANT, key.tenantId(), key.keyId());
     }
 
     private static Principal confirmAccess(Principal principal, Access access) {
@@ -167,16 +176,6 @@ public final class Authenticator implements Authentication {
         var header = exchange.header(API_KEY_HEADER);
         if (header.isPresent() && !header.get().isBlank()) return header.get().trim();
         return null;
-    }
-
-    /** 429 once the caller's address has spent its budget of failed authentications. */
-    private void spendFailure(Exchange exchange) {
-        long retryAfter = failures.spend(exchange.clientAddress());
-        if (retryAfter > 0) {
-            exchange.response().header(HeaderNames.RETRY_AFTER, Long.toString(retryAfter));
-            throw new ApiException(429, "RATE_LIMITED", "too many requests with a missing, invalid or unknown API key "
-                    + "from this address; retry after " + retryAfter + " s");
-        }
     }
 
     private static ApiException unauthorized(String message) {

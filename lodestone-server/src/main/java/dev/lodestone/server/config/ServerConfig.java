@@ -2,13 +2,16 @@ package dev.lodestone.server.config;
 
 import dev.lodestone.core.engine.BlendWeights;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Effective configuration, read once at start-up from the environment (and optionally a properties file named by
- * {@code LODESTONE_CONFIG_FILE}; the environment wins). See {@link ConfigLoader} for names and defaults.
+ * {@code LODESTONE_CONFIG_FILE}; the environment wins) by {@link ConfigLoader}. {@link Settings} names each
+ * setting, its default and what it accepts.
  */
 public record ServerConfig(
         String host,
@@ -45,7 +48,8 @@ public record ServerConfig(
         int liveMaxConnectionsPerKey,
         int liveMaxSubscriptionsPerConnection,
         int liveMaxWatchedProducts,
-        Duration liveSendTimeout) {
+        Duration liveSendTimeout,
+        Path configFile) {
 
     /** Missing, invalid or unknown keys one client address may send per minute (then 429); 0 = no limit. */
     public RateLimit authFailureLimit() {
@@ -66,6 +70,11 @@ public record ServerConfig(
     }
 
     public boolean loopbackOnly() {
-        return ConfigLoader.isLoopback(host);
+        if (host.equals("localhost")) return true;
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }

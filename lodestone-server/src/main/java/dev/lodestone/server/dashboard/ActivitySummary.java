@@ -100,6 +100,11 @@ public final class ActivitySummary {
         }
     }
 
+    /** The tenant was deleted: its counts go at once (its model went too, so they would be read again anyway). */
+    public void forget(String tenantId) {
+        tenants.remove(tenantId);
+    }
+
     private long today() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toEpochDay();
     }

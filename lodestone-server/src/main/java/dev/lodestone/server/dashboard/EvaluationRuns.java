@@ -119,13 +119,12 @@ public final class EvaluationRuns {
             }
             Run done = new Run(run.id(), tenant, "done", 1, "done", run.k(), interactions.size(), run.startedAt(),
                     now(), List.copyOf(results), null);
-            runs.put(tenant, done);
-            save(done);
+            if (replace(run, done)) save(done);
         } catch (RuntimeException | OutOfMemoryError e) {
             log.warn("evaluation of tenant {} failed", tenant, e);
-            Run last = runs.get(tenant);
-            runs.put(tenant, new Run(run.id(), tenant, "failed", last.progress(), last.step(), run.k(), last.interactions(),
-                    run.startedAt(), now(), last.results(), e.toString()));
+            runs.computeIfPresent(tenant, (t, last) -> !last.id().equals(run.id()) ? last : new Run(run.id(), tenant, "failed",
+                    last.progress(), last.step(), run.k(), last.interactions(), run.startedAt(), now(),
+                    last.results(), e.toString()));
         }
     }
 
@@ -141,8 +140,17 @@ public final class EvaluationRuns {
     }
 
     private void update(Run run, double progress, String step, int interactions, List<EvaluationResult> results) {
-        runs.put(run.tenantId(), new Run(run.id(), run.tenantId(), "running", progress, step, run.k(), interactions,
+        replace(run, new Run(run.id(), run.tenantId(), "running", progress, step, run.k(), interactions,
                 run.startedAt(), null, List.copyOf(results), null));
+    }
+
+    /**
+     * A run's new state, unless its tenant was deleted meanwhile (its run forgotten): a run never brings it back.
+     *
+     * @return whether the run is still the tenant's
+     */
+    private boolean replace(Run run, Run next) {
+        return runs.computeIfPresent(run.tenantId(), (t, current) -> current.id().equals(run.id()) ? next : current) == next;
     }
 
     /** To the microsecond, as the store keeps it: a run reads the same from memory and from the store. */

@@ -43,7 +43,7 @@ public final class ChangeFeedTailer implements AutoCloseable {
      * Builds the tailer; it polls nothing until {@link #start}.
      *
      * @param registryChanged told the tenant whose interaction-type registry changed
-     * @param tenantDeleted   told a tenant that another node deleted (after its model is dropped)
+     * @param tenantDeleted   told a tenant that another node deleted: this node forgets everything it holds of it
      * @param keysChanged     told a tenant some of whose API keys were created or revoked
      * @param executor        runs the polls (the node's feed executor)
      * @param interactionsApplied told other nodes' interactions once applied to the model (live activity)
@@ -140,9 +140,7 @@ public final class ChangeFeedTailer implements AutoCloseable {
                     // interactions earlier in this batch go in first: applied after the drop, they would bring the
                     // deleted tenant's model (and its metrics series) back
                     applyForeign(foreignRanges);
-                    engine.dropTenant(c.tenantId());
-                    registryChanged.accept(c.tenantId());
-                    tenantDeleted.accept(c.tenantId());
+                    if (!local.consumeTenantDeletion(c.tenantId())) tenantDeleted.accept(c.tenantId());
                 }
                 case API_KEY_CHANGED -> keysChanged.accept(c.tenantId());
                 case TENANT_CREATED -> engine.tenant(c.tenantId());

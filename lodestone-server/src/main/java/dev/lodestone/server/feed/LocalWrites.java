@@ -66,6 +66,19 @@ public final class LocalWrites {
         entities.computeIfAbsent(key(tenant, type, id), k -> new AtomicInteger()).incrementAndGet();
     }
 
+    /**
+     * This node deleted the tenant and forgot it already: the feed's {@code TENANT_DELETED} must not forget it again
+     * (by then the tenant may have been created anew here, with fresh data in its model).
+     */
+    public void tenantDeleted(String tenant) {
+        entityApplied(tenant, "", "");
+    }
+
+    /** True (and counted down) when this node deleted the tenant itself. */
+    public boolean consumeTenantDeletion(String tenant) {
+        return consumeEntity(tenant, "", "");
+    }
+
     /** True (and forgotten) when this node applied the interaction itself. */
     public boolean consumeInteraction(long id) {
         return interactions.remove(id);

@@ -20,7 +20,11 @@ public final class ApiException extends InvalidInput {
     /** The API's answer to input the domain refused (thrown below the API layer, which knows no HTTP). */
     public static ApiException of(InvalidInput refused) {
         if (refused instanceof ApiException api) return api;
-        int status = InvalidInput.AMBIGUOUS_ENTITY.equals(refused.code()) ? 400 : 422;
+        int status = switch (refused.code()) {
+            case InvalidInput.AMBIGUOUS_ENTITY -> 400;
+            case InvalidInput.ENTITY_NOT_FOUND -> 404;
+            default -> 422;
+        };
         return new ApiException(status, refused.code(), refused.getMessage(), refused.details());
     }
 

@@ -11,9 +11,8 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 
-/** One request being answered: path and query access, the body, the tenant rule, and the response. */
+/** One request being answered: path and query access, the body, the tenant it names, and the response. */
 public final class Exchange {
-    public static final String DEFAULT_TENANT = "default";
     private static final HeaderName TENANT_HEADER = HeaderNames.create("X-Tenant-ID");
 
     private final ServerRequest request;
@@ -66,7 +65,7 @@ public final class Exchange {
         this.principal = principal;
     }
 
-    /** The tenant resolved by the last {@link #tenant(JsonNode)} call, or null before. */
+    /** The tenant the request acts on, once decided ({@link #actingTenant(String)}); null before. */
     public String resolvedTenant() {
         return tenant;
     }
@@ -175,11 +174,11 @@ public final class Exchange {
     }
 
     /**
-     * The tenant of this request (API.md): the key's tenant for a tenant key; else {@code X-Tenant-ID}; else
-     * {@code tenant_id} in the body or the query; else {@code default}. A tenant key that names another tenant
-     * gets 403.
+     * The tenant the request names, checked as an id (400 naming where it was otherwise), or null when it names none:
+     * {@code X-Tenant-ID}, else {@code tenant_id} in the body, else in the query. Which tenant the request may act on
+     * is decided after authentication, in the auth package's {@code ActingTenant}.
      */
-    public String tenant(JsonNode body) {
+    public String namedTenant(JsonNode body) {
         String named = null;
         String source = null;
         var header = header(TENANT_HEADER);
@@ -202,30 +201,20 @@ public final class Exchange {
             String problem = Ids.tenantProblem(named);
             if (problem != null) throw ApiException.invalidRequest(source + " " + problem);
         }
-        if (principal.tenantId() != null) { // a secret or publishable tenant key
-            if (named != null && !named.equals(principal.tenantId())) {
-                throw new ApiException(403, "FORBIDDEN", "this API key belongs to another tenant");
-            }
-            tenant = principal.tenantId();
-        } else {
-            tenant = named != null ? named : DEFAULT_TENANT;
-        }
-        return tenant;
+        return named;
     }
 
-    /**
-     * The tenant named in the path (the storefront routes, {@code /api/v1/recommendations/{tenant}/…}): 400 when it is
-     * not a valid tenant id; a tenant key naming another tenant gets 403, like {@link #tenant(JsonNode)}.
-     */
-    public String pathTenant(String param) {
+    /** The tenant id in a path parameter (storefront and plugin routes); 400 when it is not a valid tenant id. */
+    public String pathTenantId(String param) {
         String named = pathParam(param);
         String problem = Ids.tenantProblem(named);
         if (problem != null) throw ApiException.invalidRequest(param + " " + problem);
-        if (principal.tenantId() != null && !named.equals(principal.tenantId())) {
-            throw new ApiException(403, "FORBIDDEN", "this API key belongs to another tenant");
-        }
-        tenant = named;
-        return tenant;
+        return named;
+    }
+
+    /** Records the tenant the request acts on (for the access log), once {@code ActingTenant} decided it. */
+    public void actingTenant(String tenantId) {
+        this.tenant = tenantId;
     }
 
     public void respond(int status, Object body) {

@@ -2,6 +2,7 @@ package dev.lodestone.server.http;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
@@ -21,9 +22,11 @@ public final class HttpListener {
     /**
      * @param webSockets the WebSocket endpoints (upgraded from HTTP/1.1 on the same guarded connections)
      * @param webSocketConfig Helidon's WebSocket protocol settings for them
+     * @param handshakes      runs before every request, upgrades included (our router never sees those): the
+     *                        WebSocket endpoints' checks of a handshake that need the request (the client address)
      */
     public static WebServer build(String host, int port, Duration shutdownGrace, Router router, ConnectionGuard guard,
-                                  WsRouting.Builder webSockets, WsConfig webSocketConfig) {
+                                  WsRouting.Builder webSockets, WsConfig webSocketConfig, Filter handshakes) {
         return WebServer.builder()
                 .host(host)
                 .port(port)
@@ -42,7 +45,7 @@ public final class HttpListener {
                         d.addHandler(type, TransportErrors::handle);
                     }
                 })
-                .routing(r -> r.any(router))
+                .routing(r -> r.addFilter(handshakes).any(router))
                 .addRouting(webSockets)
                 .build();
     }

@@ -3,7 +3,8 @@ package dev.lodestone.server.ingest;
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.InteractionDraft;
-import dev.lodestone.core.model.InvalidInput;
+import dev.lodestone.core.model.EntityKey;
+import dev.lodestone.core.model.EntityLookup;
 import dev.lodestone.server.feed.LocalWrites;
 import dev.lodestone.core.model.Timestamps;
 import dev.lodestone.store.AppendResult;
@@ -46,19 +47,10 @@ public final class InteractionIngest {
     /** Resolves one request into a draft; throws the request's 4xx. */
     public Resolved resolve(String tenantId, InteractionRequest r, String idempotencyKey) {
         var model = engine.tenant(tenantId);
-        String type = r.entityType();
-        boolean known;
-        if (type == null) {
-            List<String> types = model.entityTypesOf(r.entityId());
-            if (types.size() > 1) {
-                throw InvalidInput.ambiguousEntity(
-                        "entity " + r.entityId() + " exists with several types; give entity_type", java.util.Map.of("entity_types", types));
-            }
-            known = types.size() == 1;
-            type = known ? types.get(0) : UNKNOWN_ENTITY_TYPE;
-        } else {
-            known = model.entityTypesOf(r.entityId()).contains(type);
-        }
+        // an interaction may name an entity not in the catalogue (yet): it is stored with the type given, or "item"
+        var found = EntityLookup.find(r.entityId(), r.entityType(), model.entityTypesOf(r.entityId()));
+        boolean known = found.isPresent();
+        String type = found.map(EntityKey::type).orElse(r.entityType() != null ? r.entityType() : UNKNOWN_ENTITY_TYPE);
         double weight = weights.resolve(tenantId, r.interactionType(), r.weight(), r.value());
         var draft = new InteractionDraft(tenantId, r.userId(), type, r.entityId(), r.interactionType(), r.typeForm(),
                 weight, r.value(), r.metadata(), r.timestamp() != null ? r.timestamp() : Timestamps.now(), idempotencyKey);

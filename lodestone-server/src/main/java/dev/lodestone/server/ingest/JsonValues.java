@@ -20,6 +20,17 @@ public final class JsonValues {
     public static final int MAX_ARRAY_ITEMS = 1_000;
     public static final int MAX_DEPTH = 8;
     public static final int MAX_KEYS = 1_000;
+    /**
+     * An id as clients may send it: a string, or — as shop plugins send product and order ids — a JSON integer, kept
+     * as its decimal text ({@code 123} and {@code "123"} are the same id). Null for anything else; the id's own rules
+     * (length, characters) are the caller's to check.
+     */
+    public static String idText(JsonNode node) {
+        if (node == null) return null;
+        if (node.isTextual()) return node.textValue();
+        return node.isIntegralNumber() ? node.bigIntegerValue().toString() : null;
+    }
+
     /** Scalar values in one attributes or metadata object, array items included. */
     public static final int MAX_VALUES = 10_000;
 

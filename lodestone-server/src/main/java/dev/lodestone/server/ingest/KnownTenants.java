@@ -1,5 +1,6 @@
 package dev.lodestone.server.ingest;
 
+import dev.lodestone.core.model.InvalidInput;
 import dev.lodestone.store.Store;
 
 import java.util.Set;
@@ -17,9 +18,16 @@ public final class KnownTenants {
         this.store = store;
     }
 
-    /** Creates the tenant's row if this node has not seen it yet. */
+    /**
+     * Creates the tenant's row if this node has not seen it yet.
+     *
+     * @throws InvalidInput 422 when the write would create a tenant with a {@link ReservedTenantIds reserved} id (one
+     *                      that exists from before the reservation keeps working)
+     */
     public void ensure(String tenantId) {
         if (known.contains(tenantId)) return;
+        String reserved = ReservedTenantIds.problem(tenantId);
+        if (reserved != null && store.tenant(tenantId).isEmpty()) throw InvalidInput.field("tenant_id", reserved);
         store.ensureTenant(tenantId, null);
         known.add(tenantId);
     }

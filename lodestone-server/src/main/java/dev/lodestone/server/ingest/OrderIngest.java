@@ -2,6 +2,8 @@ package dev.lodestone.server.ingest;
 
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.core.engine.TenantModel;
+import dev.lodestone.core.model.EntityKey;
+import dev.lodestone.core.model.EntityLookup;
 import dev.lodestone.core.model.InteractionTypeForm;
 
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import java.util.List;
  */
 public final class OrderIngest {
     /** Entity type of an order's product that is not in the catalogue yet: the plugins sync products as this type. */
-    static final String PRODUCT_TYPE = "product";
+    static final String PRODUCT_TYPE = EntityLookup.PRODUCT_TYPE;
 
     private final Engine engine;
     private final InteractionIngest interactions;
@@ -49,9 +51,8 @@ public final class OrderIngest {
         return new Recorded(written, replayed);
     }
 
-    /** {@code product} when the id is a product or unknown; else the id's type (its first, when several). */
+    /** The id's type by the storefront's rule ({@link EntityLookup#findProduct}); {@code product} when unknown. */
     private static String typeOf(TenantModel model, String id) {
-        List<String> types = model.entityTypesOf(id);
-        return types.isEmpty() || types.contains(PRODUCT_TYPE) ? PRODUCT_TYPE : types.getFirst();
+        return EntityLookup.findProduct(id, null, model.entityTypesOf(id)).map(EntityKey::type).orElse(PRODUCT_TYPE);
     }
 }

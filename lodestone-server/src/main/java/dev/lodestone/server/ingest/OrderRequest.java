@@ -58,7 +58,7 @@ public record OrderRequest(String userId, String orderId, List<Item> items, BigD
     /** A required id given as a string or an integer. */
     static String idOf(JsonNode node, String field) {
         if (node == null || node.isNull()) throw InvalidInput.field(field, "is required");
-        String text = node.isTextual() ? node.textValue() : node.isIntegralNumber() ? node.asText() : null;
+        String text = JsonValues.idText(node);
         if (text == null) throw InvalidInput.field(field, "must be a string or an integer");
         String problem = Ids.idProblem(text);
         if (problem != null) throw InvalidInput.field(field, problem);

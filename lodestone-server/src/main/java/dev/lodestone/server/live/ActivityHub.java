@@ -91,6 +91,11 @@ public final class ActivityHub {
         });
     }
 
+    /** The tenant was deleted: its watched products and their counts are dropped (its sockets are closed first). */
+    public void forgetTenant(String tenantId) {
+        watched.values().removeIf(w -> w.tenantId.equals(tenantId));
+    }
+
     /** Interactions just applied to a model (this node's writes or another node's through the feed). */
     public void record(List<Interaction> interactions) {
         if (watched.isEmpty() || interactions.isEmpty()) return;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.server.http.ApiException;
 import dev.lodestone.server.http.ConnectionGuard;
 import dev.lodestone.server.http.Json;
+import dev.lodestone.server.ingest.JsonValues;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.webserver.ConnectionContext;
@@ -51,8 +52,9 @@ final class LiveConnection implements WsListener, ActivityHub.Subscriber {
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
         // Refusals are told after the switch: a browser never sees a refused handshake's status, only close codes.
+        // (An address that spent its failed-key budget never gets here: the handshake filter answered it 429.)
         try {
-            admission = socket.admit(headers, prologue.query());
+            admission = socket.admit();
         } catch (ApiException e) {
             refusal = e;
         }
@@ -133,14 +135,14 @@ final class LiveConnection implements WsListener, ActivityHub.Subscriber {
         }
     }
 
-    /** The server is stopping: tell the client (1001 Going Away) and release everything. */
-    void goAway() {
+    /** The server is stopping (1001 Going Away) or the tenant is gone: tell the client and release everything. */
+    void goAway(int status, String reason) {
         var s = session;
         var box = outbox;
         if (box != null) box.close();
         if (s != null) {
             try {
-                s.close(1001, "server shutting down");
+                s.close(status, reason);
             } catch (RuntimeException ignored) {
                 // Already gone.
             }
@@ -263,12 +265,8 @@ final class LiveConnection implements WsListener, ActivityHub.Subscriber {
     }
 
     private static String productId(JsonNode node) {
-        if (node == null) return null;
-        String id;
-        if (node.isTextual()) id = node.asText();
-        else if (node.isIntegralNumber()) id = node.bigIntegerValue().toString();
-        else return null;
-        if (id.isBlank() || id.length() > 255 || id.chars().anyMatch(Character::isISOControl)) return null;
+        String id = JsonValues.idText(node);
+        if (id == null || id.isBlank() || id.length() > 255 || id.chars().anyMatch(Character::isISOControl)) return null;
         return id;
     }
 }

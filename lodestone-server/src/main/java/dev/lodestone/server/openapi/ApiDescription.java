@@ -38,7 +38,7 @@ public final class ApiDescription {
         r.add(doc("GET", "/api/docs", Access.PUBLIC, "Operations", "This OpenAPI 3 document", List.of(), null, 200, "OpenApi", JSON));
         r.add(doc("GET", "/api/config", Access.ADMIN, "Operations", "Effective configuration, secrets masked (admin key)", List.of(), null, 200, "Config", JSON));
         // ---- tenants and keys
-        r.add(doc("POST", "/api/v1/tenants", Access.ADMIN, "Tenants", "Create a tenant", List.of(), "TenantCreate", 201, "Tenant", JSON, 409, 422));
+        r.add(doc("POST", "/api/v1/tenants", Access.ADMIN, "Tenants", "Create a tenant (the ids user, entity, trending, popular and latest are reserved: 422)", List.of(), "TenantCreate", 201, "Tenant", JSON, 409, 422));
         r.add(doc("GET", "/api/v1/tenants", Access.ADMIN, "Tenants", "List tenants", List.of(), null, 200, "TenantList", JSON));
         r.add(doc("GET", "/api/v1/tenants/{tenant_id}", Access.ADMIN, "Tenants", "A tenant and this node's model of it (sizes, learned model)", List.of(), null, 200, "TenantStatus", JSON, 404));
         r.add(doc("DELETE", "/api/v1/tenants/{tenant_id}", Access.ADMIN, "Tenants", "Delete a tenant and all its data", List.of(), null, 204, null, null, 404));
@@ -53,7 +53,8 @@ public final class ApiDescription {
                 List.of(ENTITY_TYPE, INCLUDE_VECTOR, new Param("upsert", "boolean", "Create when absent (entity_type required then)", false)), "EntityReplace", 200, "Entity", JSON, 404, 413, 415, 422));
         r.add(doc("DELETE", "/api/v1/entities/{entity_id}", Access.TENANT, "Entities", "Delete an entity; its interactions stay in history", List.of(ENTITY_TYPE), null, 204, null, null, 404));
         // ---- interactions
-        r.add(doc("POST", "/api/v1/interactions", Access.STOREFRONT, "Interactions", "Record an interaction (201 means durable; Idempotency-Key header honoured), or a shop plugin's order ({order_id, items[]}: one purchase per item, atomic, idempotent on order_id)", List.of(), "InteractionOrOrder", 201, "InteractionOrOrderRecorded", JSON, 413, 415, 422)
+        r.add(doc("POST", "/api/v1/interactions", Access.STOREFRONT, "Interactions", "Record an interaction (201 means durable; Idempotency-Key header honoured), or a shop plugin's order ({order_id, items[]}: one purchase per item, atomic, idempotent on order_id). "
+                + "A publishable key records impression, click, view and add_to_cart without weights, and purchases and orders only when created with allow_purchases: true (else 403 PUBLISHABLE_KEY_SCOPE)", List.of(), "InteractionOrOrder", 201, "InteractionOrOrderRecorded", JSON, 413, 415, 422)
                 .withHeaders("Idempotency-Key"));
         r.add(doc("POST", "/api/v1/interactions/bulk", Access.TENANT, "Interactions", "Record up to 10,000 interactions", List.of(), "InteractionBulk", 202, "BulkResult", JSON, 413, 415, 422));
         r.add(doc("GET", "/api/v1/interactions/user/{user_id}", Access.TENANT, "Interactions", "A user's interactions, newest first", List.of(LIMIT, OFFSET), null, 200, "InteractionList", JSON));
@@ -99,7 +100,7 @@ public final class ApiDescription {
         r.add(doc("POST", "/api/v1/recommendations/{tenant}/batch", Access.STOREFRONT, "Storefront",
                 "The given products themselves, in the given order; unknown ids skipped", List.of(), "StorefrontBatch", 200, "StorefrontProducts", JSON, 413, 415, 422));
         r.add(doc("POST", "/api/v1/products/{tenant}", Access.TENANT, "Storefront",
-                "Shop plugins' product sync: create or replace a product (entity_id may be an integer; entity_type defaults to product)",
+                "Shop plugins' product sync: create or replace a product (entity_id may be an integer; entity_type defaults to product; attributes sent as null are left out)",
                 List.of(), "ProductUpsert", 200, "Entity", JSON, 413, 415, 422));
         r.add(doc("DELETE", "/api/v1/products/{tenant}/{entity_id}", Access.TENANT, "Storefront",
                 "Shop plugins' product removal; 204 also when the product is not there", List.of(sfType), null, 204, null, null));
@@ -132,7 +133,8 @@ public final class ApiDescription {
                 List.of(), null, 200, null, "application/javascript"));
         r.add(doc("GET", "/ws/activity", Access.PUBLIC, "Storefront", "Live-activity WebSocket (connect with ws:// or wss://; see docs/storefront.md). "
                 + "Messages in: {\"type\":\"subscribe\"|\"unsubscribe\",\"productId\"}; out: {\"type\":\"activity\",\"productId\",\"viewingNow\",\"recentSales\",\"recentViews\",\"addedToCart\",\"timestamp\"}. "
-                + "A plain GET answers 426; a refused connection gets an error message and close code 4000 + status (4401, 4403, 4429)",
+                + "A plain GET answers 426; a refused connection gets an error message and close code 4000 + status (4401, 4403, 4429). "
+                + "Missing or invalid keys spend the client address's AUTH_FAILURES_PER_MINUTE budget (shared with HTTP); once it is spent the upgrade is answered 429",
                 List.of(new Param("api_key", "string", "The key, for browsers (which cannot set headers on a WebSocket); a publishable key belongs here", null),
                         new Param("tenant_id", "string", "Tenant, for the admin key or open mode", null)),
                 null, 101, null, null, 401, 403, 426, 429));

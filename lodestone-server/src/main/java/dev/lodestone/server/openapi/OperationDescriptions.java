@@ -33,7 +33,9 @@ final class OperationDescriptions {
                     + " interactions, the last full rebuild, and the learned model (kind, when and how long it trained,"
                     + " its size and items, whether a training runs, interactions since it). 404 TENANT_NOT_FOUND."),
             Map.entry("DELETE /api/v1/tenants/{tenant_id}", "Deletes a tenant with all its entities, interactions,"
-                    + " interaction types and keys, on every node. 404 TENANT_NOT_FOUND when it does not exist."),
+                    + " interaction types, keys, idempotency keys, A/B events and learned model, on every node (with its"
+                    + " serving model, metrics series, saved rows, live sockets and dashboard state): a tenant created"
+                    + " again under the same id starts empty. 404 TENANT_NOT_FOUND when it does not exist."),
             Map.entry("POST /api/v1/tenants/{tenant_id}/keys", "Creates an API key bound to the tenant. The secret (key) is"
                     + " in this response only; the server keeps a SHA-256 hash. A tenant key reaches only its tenant."),
             Map.entry("GET /api/v1/tenants/{tenant_id}/keys", "The tenant's keys: id, name and creation time; never the secrets."),

@@ -30,6 +30,8 @@ const $ = (sel) => document.querySelector(sel);
 const fmt = (n) => (n === null || n === undefined) ? '–' : Number(n).toLocaleString('en-US');
 const fix = (n, d = 3) => (n === null || n === undefined) ? '–' : Number(n).toFixed(d);
 const enc = encodeURIComponent;
+// A setting's value from /api/config: unset, a list, or per-tenant limits (an object) as JSON.
+const settingText = (v) => v === null ? 'unset' : Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
 const when = (t) => t ? new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '–';
 
 function card(id, label, value) {
@@ -257,7 +259,7 @@ const pages = {
     if (state.admin) {
       const config = await api('/api/config', { tenant: false });
       $('#config').replaceChildren(table([['variable'], ['value']],
-        Object.entries(config).map(([k, v]) => h('tr', {}, h('td', {}, h('code', { text: k })), h('td', { text: String(v) }))), 'config-table'));
+        Object.entries(config).map(([k, v]) => h('tr', {}, h('td', {}, h('code', { text: k })), h('td', { text: settingText(v) }))), 'config-table'));
     }
   },
 

@@ -34,4 +34,15 @@ class LocalWritesTest {
         assertThat(local.consumeEntity("t", "product", "p")).isFalse();
         assertThat(local.held()).isEqualTo(2); // interactions 9 and 10
     }
+
+    @Test
+    void aTenantDeletedHereIsClaimedOnceAndIsNoEntity() {
+        var local = new LocalWrites(true);
+        local.tenantDeleted("t");
+        assertThat(local.consumeEntity("t", "product", "")).isFalse();
+        assertThat(local.consumeTenantDeletion("other")).isFalse();
+        assertThat(local.consumeTenantDeletion("t")).isTrue();
+        assertThat(local.consumeTenantDeletion("t")).as("claimed once: another node's later deletion is applied").isFalse();
+        assertThat(local.held()).isZero();
+    }
 }

@@ -438,13 +438,13 @@ public abstract class JdbcStore implements Store {
 
     // ---- API keys --------------------------------------------------------------------------------------------
 
-    private static final String KEY_COLUMNS = "key_id, tenant_id, name, secret_hash, created_at, kind, allowed_origins";
+    private static final String KEY_COLUMNS = "key_id, tenant_id, name, secret_hash, created_at, kind, allowed_origins, allow_purchases";
 
     private ApiKey keyRow(ResultSet row) throws SQLException {
         String origins = row.getString(7);
         return new ApiKey(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                 dialect.getInstant(row, 5), ApiKey.Kind.valueOf(row.getString(6).toUpperCase(java.util.Locale.ROOT)),
-                origins == null || origins.isEmpty() ? List.of() : List.of(origins.split(" ")));
+                origins == null || origins.isEmpty() ? List.of() : List.of(origins.split(" ")), row.getBoolean(8));
     }
 
     @Override
@@ -453,7 +453,7 @@ public abstract class JdbcStore implements Store {
         requireId("API key hash", key.secretHash());
         write("insert API key", c -> {
             Instant now = now();
-            Query.update(c, "INSERT INTO api_keys (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
+            Query.update(c, "INSERT INTO api_keys (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", s -> {
                 s.setString(1, key.keyId());
                 s.setString(2, key.tenantId());
                 s.setString(3, key.name());
@@ -462,6 +462,7 @@ public abstract class JdbcStore implements Store {
                 s.setString(6, key.kind().wireName());
                 // origins never contain spaces (the API validates them): a space-separated list
                 s.setString(7, key.allowedOrigins().isEmpty() ? null : String.join(" ", key.allowedOrigins()));
+                s.setBoolean(8, key.allowPurchases());
             });
             ChangeFeed.record(c, dialect, now, key.tenantId(), Change.Kind.API_KEY_CHANGED, null, key.keyId());
             return null;

@@ -13,12 +13,14 @@ import java.time.Instant;
  * @param items          catalogue index of each column (−1 when the entity no longer exists)
  * @param weights        B row-major: {@code weights[i * size + j]} is the weight of history item i for item j
  * @param lambda         the L2 regularisation used
+ * @param learnedShare   the model's share of a hybrid list's collaborative blend (the rest: item-kNN and user-kNN
+ *                       halves), chosen on validation with λ
  * @param trainedAt      when the training finished
  * @param trainingMillis how long the training took
  * @param interactions   positive user-item pairs it was trained on
  */
-public record EaseModel(int[] items, float[] weights, double lambda, Instant trainedAt, long trainingMillis,
-                        long interactions) {
+public record EaseModel(int[] items, float[] weights, double lambda, double learnedShare, Instant trainedAt,
+                        long trainingMillis, long interactions) {
     public int size() {
         return items.length;
     }

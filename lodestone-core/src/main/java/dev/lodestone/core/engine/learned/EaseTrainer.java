@@ -14,7 +14,10 @@ public final class EaseTrainer {
      * little while the inverse grows as n³ and the weights as n² (2,500 columns: 25 MB of weights, ~5 s on one core).
      */
     public static final int DEFAULT_ITEMS = 2500;
-    /** L2 regularisation; chosen on validation splits carved from training (see docs/quality.md). */
+    /**
+     * Where the search for λ starts on a tenant's first training ({@link LambdaSearch} then moves it on a validation
+     * split of the tenant's data); 500 is what validation picked on the datagen tenants.
+     */
     public static final double DEFAULT_LAMBDA = 500;
 
     private EaseTrainer() {
@@ -30,18 +33,10 @@ public final class EaseTrainer {
         }
     }
 
-    public static EaseModel train(Input input, double lambda, Clock clock) {
+    public static EaseModel train(Input input, double lambda, double learnedShare, Clock clock) {
         long t0 = System.nanoTime();
         int n = input.items().length;
-        double[] a = new double[n * n];
-        int[] start = input.rowStart();
-        int[] cols = input.columns();
-        for (int u = 0; u < input.users(); u++) {
-            for (int p = start[u]; p < start[u + 1]; p++) {
-                int row = cols[p] * n;
-                for (int q = start[u]; q <= p; q++) a[row + cols[q]] += 1; // lower triangle: cols ascending
-            }
-        }
+        double[] a = gram(input, n, null);
         for (int i = 0; i < n; i++) a[i * n + i] += lambda;
         SymmetricInverse.invert(a, n);
         float[] b = new float[n * n];
@@ -53,6 +48,32 @@ public final class EaseTrainer {
             }
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        return new EaseModel(Arrays.copyOf(input.items(), n), b, lambda, clock.instant(), millis, cols.length);
+        return new EaseModel(Arrays.copyOf(input.items(), n), b, lambda, learnedShare, clock.instant(), millis,
+                input.columns().length);
+    }
+
+    /**
+     * The lower triangle (and diagonal) of XᵀX over the first {@code n} columns, row-major n×n; a user whose entry in
+     * {@code rowOverride} is not null contributes those (ascending) columns instead of their row.
+     */
+    static double[] gram(Input input, int n, int[][] rowOverride) {
+        double[] a = new double[n * n];
+        int[] start = input.rowStart();
+        int[] cols = input.columns();
+        for (int u = 0; u < input.users(); u++) {
+            int[] own = rowOverride == null ? null : rowOverride[u];
+            if (own != null) {
+                for (int p = 0; p < own.length; p++) {
+                    int row = own[p] * n;
+                    for (int q = 0; q <= p; q++) a[row + own[q]] += 1;
+                }
+                continue;
+            }
+            for (int p = start[u]; p < start[u + 1] && cols[p] < n; p++) {
+                int row = cols[p] * n;
+                for (int q = start[u]; q <= p; q++) a[row + cols[q]] += 1; // lower triangle: cols ascending
+            }
+        }
+        return a;
     }
 }

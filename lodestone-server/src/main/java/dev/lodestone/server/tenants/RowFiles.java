@@ -1,4 +1,4 @@
-package dev.lodestone.server;
+package dev.lodestone.server.tenants;
 
 import dev.lodestone.core.engine.TenantModel;
 import org.slf4j.Logger;
@@ -22,17 +22,17 @@ import java.util.HexFormat;
  * Written after the start-up warm-up and at shutdown; a missing, unreadable or unwritable file only costs the
  * computation. Rows are checked against the loaded data when installed, so an old file is safe.
  */
-final class RowFiles {
+public final class RowFiles {
     private static final Logger log = LoggerFactory.getLogger(RowFiles.class);
 
     private final Path dir;
 
-    RowFiles(Path dataDir) {
+    public RowFiles(Path dataDir) {
         this.dir = dataDir.resolve("rows");
     }
 
     /** Hands the tenant's saved rows to its loader (before the load feeds it), when there are any. */
-    void restore(String tenantId, TenantModel.Loader loader) {
+    public void restore(String tenantId, TenantModel.Loader loader) {
         Path file = fileOf(tenantId);
         if (!Files.isRegularFile(file)) return;
         try (InputStream in = Files.newInputStream(file)) {
@@ -43,7 +43,7 @@ final class RowFiles {
     }
 
     /** Saves the model's current rows (replacing the file atomically). */
-    void save(TenantModel model) {
+    public void save(TenantModel model) {
         Path file = fileOf(model.tenantId());
         long start = System.nanoTime();
         try {
@@ -61,6 +61,16 @@ final class RowFiles {
                     (System.nanoTime() - start) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             log.warn("tenant {}: could not save neighbour rows to {}: {}", model.tenantId(), dir, e.toString());
+        }
+    }
+
+    /** Removes the tenant's file (the tenant was deleted): a tenant created later under the same id starts clean. */
+    public void delete(String tenantId) {
+        Path file = fileOf(tenantId);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("tenant {}: could not remove its saved rows {}: {}", tenantId, file, e.toString());
         }
     }
 
