@@ -158,7 +158,13 @@ public final class DashboardApi {
             k = kn.asInt();
         }
         if (engine.existing(tenant).isEmpty()) throw ApiException.notFound("TENANT_NOT_FOUND", "tenant " + tenant + " has no data");
-        var started = evaluations.start(tenant, k);
+        EvaluationRuns.StartResult started;
+        try {
+            started = evaluations.start(tenant, k);
+        } catch (EvaluationRuns.TooLarge tooLarge) {
+            throw new ApiException(409, "EVALUATION_TOO_LARGE", tooLarge.getMessage(),
+                    Map.of("needed_mb", tooLarge.neededBytes >> 20, "free_mb", tooLarge.freeBytes >> 20));
+        }
         if (!started.started()) {
             throw new ApiException(409, "EVALUATION_RUNNING", "an evaluation of tenant " + tenant + " is running",
                     runJson(started.run()));

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Offline quality on demand: per tenant at most one run at a time, in the background, on the tenant's most recent
@@ -44,15 +45,57 @@ public final class EvaluationRuns {
         }
     }
 
+    /**
+     * Rough heap a run holds per interaction it reads and per catalogue entity (its copy plus its own model's share of
+     * them), on the generous side: the node runs with -XX:+ExitOnOutOfMemoryError, so a run that does not fit would
+     * end the process. At 100k entities the guess is ~380 MB, more than a 768 MB node holding that tenant has free (a
+     * run there did exhaust the heap before this check).
+     */
+    static final long BYTES_PER_INTERACTION = 400;
+    static final long BYTES_PER_ENTITY = 3_000;
+    /** What any run takes besides: its model's fixed structures and the evaluator's working memory. */
+    static final long BASE_BYTES = 16L << 20;
+
+    /** A run that would not fit in the heap left: refused before it starts. */
+    public static final class TooLarge extends RuntimeException {
+        public final long neededBytes;
+        public final long freeBytes;
+
+        TooLarge(String tenantId, long neededBytes, long freeBytes) {
+            super("an evaluation of tenant " + tenantId + " needs about " + (neededBytes >> 20) + " MB of heap and "
+                    + (freeBytes >> 20) + " MB are free; run `lodestone bench eval` on an export instead, or give the"
+                    + " server a larger heap (JAVA_OPTS=-Xmx…)");
+            this.neededBytes = neededBytes;
+            this.freeBytes = freeBytes;
+        }
+    }
+
     private final Store store;
     private final EngineSettings settings;
     private final Clock clock;
+    private final LongSupplier freeHeap;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
 
     public EvaluationRuns(Store store, EngineSettings settings, Clock clock) {
+        this(store, settings, clock, EvaluationRuns::freeHeapBytes);
+    }
+
+    /** @param freeHeap bytes of heap a run may take (tests pass their own) */
+    public EvaluationRuns(Store store, EngineSettings settings, Clock clock, LongSupplier freeHeap) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.freeHeap = freeHeap;
+    }
+
+    private static long freeHeapBytes() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+
+    /** The heap a run over this tenant would take, by {@link #BYTES_PER_INTERACTION} and {@link #BYTES_PER_ENTITY}. */
+    static long heapNeeded(long interactions, long entities) {
+        return BASE_BYTES + Math.min(interactions, MAX_INTERACTIONS) * BYTES_PER_INTERACTION + entities * BYTES_PER_ENTITY;
     }
 
     /**
@@ -79,10 +122,17 @@ public final class EvaluationRuns {
                 e.finishedAt(), e.results(), null);
     }
 
-    /** Starts a run unless one is running for the tenant (then answers that one, not started). */
+    /**
+     * Starts a run unless one is running for the tenant (then answers that one, not started).
+     *
+     * @throws TooLarge when the run would not fit in the free heap
+     */
     public synchronized StartResult start(String tenantId, int k) {
         Run current = runs.get(tenantId);
         if (current != null && current.running()) return new StartResult(current, false);
+        long needed = heapNeeded(store.countInteractions(tenantId), store.countEntities(tenantId));
+        long free = freeHeap.getAsLong();
+        if (needed > free) throw new TooLarge(tenantId, needed, free);
         Run run = new Run(Long.toHexString(clock.millis()) + "-" + Integer.toHexString(tenantId.hashCode()), tenantId,
                 "running", 0, "reading interactions", k, 0, now(), null, List.of(), null);
         runs.put(tenantId, run);
