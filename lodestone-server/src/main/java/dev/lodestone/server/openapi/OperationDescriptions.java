@@ -115,7 +115,8 @@ final class OperationDescriptions {
                     + " 200,000 interactions (per-user random 80/20 split): hybrid, collaborative and content-based beside the"
                     + " popularity baseline, Recall/NDCG/HR/precision/MRR at k (body {\"k\": 1..100}, default 10) and"
                     + " coverage. Runs in the background; poll GET /api/v1/dashboard/evaluations/latest. 409"
-                    + " EVALUATION_RUNNING while one runs; 404 TENANT_NOT_FOUND for a tenant without data."),
+                    + " EVALUATION_RUNNING while one runs, 409 EVALUATION_TOO_LARGE when the run would not fit in the free heap; 404"
+                    + " TENANT_NOT_FOUND for a tenant without data."),
             Map.entry("GET /api/v1/dashboard/evaluations/latest", "The tenant's running or last evaluation: state (running,"
                     + " done, failed), progress 0..1 and step, and the results of the algorithms evaluated so far. The last finished run"
                     + " is kept in the store, so it is answered after a restart and by every node."),
