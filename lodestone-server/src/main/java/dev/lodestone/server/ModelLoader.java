@@ -6,6 +6,7 @@ import dev.lodestone.core.engine.TenantModel;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.Tenant;
+import dev.lodestone.server.ingest.ReservedTenantIds;
 import dev.lodestone.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,11 @@ final class ModelLoader {
         long[] maxId = new long[1];
         List<TenantModel> loaded = new ArrayList<>();
         for (Tenant tenant : store.tenants()) {
+            String reserved = ReservedTenantIds.problem(tenant.tenantId());
+            if (reserved != null) {
+                // created before the ids were reserved: it keeps working, but its storefront trending list is hidden
+                log.warn("tenant {} has a reserved id: {}; move its data to a tenant of another id", tenant.tenantId(), reserved);
+            }
             var loader = engine.tenant(tenant.tenantId()).loader();
             long tenantStart = System.nanoTime();
             long[] counts = new long[2];

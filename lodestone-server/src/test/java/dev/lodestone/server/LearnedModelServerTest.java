@@ -54,6 +54,9 @@ class LearnedModelServerTest {
             trainedAt = learned.get("trained_at").asText();
             assertThat(learned.get("items").asInt()).isEqualTo(40);
             assertThat(learned.get("size_bytes").asLong()).isPositive();
+            // chosen on a validation split of the tenant's own data
+            assertThat(learned.get("lambda").asDouble()).isPositive();
+            assertThat(learned.get("learned_share").asDouble()).isIn(1.0, 0.8, 0.6);
             assertThat(http.get("/metrics").body()).contains("lodestone_learned_size_bytes{tenant=\"shop\"}");
 
             var u0 = http.get("/api/v1/recommendations/user/u0?tenant_id=shop&algorithm=ease&count=5");

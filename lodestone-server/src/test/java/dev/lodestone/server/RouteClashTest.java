@@ -1,6 +1,12 @@
 package dev.lodestone.server;
 
+import dev.lodestone.core.model.InvalidInput;
+import dev.lodestone.core.model.Tenant;
+import dev.lodestone.core.model.Timestamps;
+import dev.lodestone.server.ingest.KnownTenants;
 import dev.lodestone.server.ingest.ReservedTenantIds;
+import dev.lodestone.store.StoreConfig;
+import dev.lodestone.store.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The storefront reads put a tenant id where the main API has words of its own
@@ -102,6 +109,20 @@ class RouteClashTest {
             assertThat(storefront.status()).isEqualTo(200);
             assertThat(storefront.json().isArray()).isTrue();
             assertThat(storefront.json().get(0).get("entity_id").asText()).isEqualTo("p1");
+        }
+    }
+
+    @Test
+    void aTenantCreatedBeforeTheReservationKeepsTakingWritesAndNoOtherIsCreated() {
+        try (var store = Stores.open(StoreConfig.sqlite(dir))) {
+            assertThat(store.createTenant(new Tenant("user", null, Timestamps.now()))).isTrue();
+            var tenants = new KnownTenants(store);
+            tenants.ensure("user");
+            assertThatThrownBy(() -> tenants.ensure("entity")).isInstanceOf(InvalidInput.class)
+                    .hasMessageContaining("tenant_id").hasMessageContaining("reserved");
+            assertThat(store.tenant("entity")).isEmpty();
+            tenants.ensure("shop");
+            assertThat(store.tenant("shop")).isPresent();
         }
     }
 }

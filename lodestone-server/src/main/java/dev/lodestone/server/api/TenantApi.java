@@ -89,6 +89,8 @@ public final class TenantApi {
             learned.put("size_bytes", s.bytes());
             learned.put("items", s.items());
             learned.put("interactions", s.interactions());
+            learned.put("lambda", s.lambda());
+            learned.put("learned_share", s.learnedShare());
         }
         learned.put("training", s != null && s.training());
         learned.put("pending_changes", s == null ? 0 : s.pendingChanges());

@@ -52,6 +52,7 @@ final class LiveConnection implements WsListener, ActivityHub.Subscriber {
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
         // Refusals are told after the switch: a browser never sees a refused handshake's status, only close codes.
+        // (An address that spent its failed-key budget never gets here: the handshake filter answered it 429.)
         try {
             admission = socket.admit();
         } catch (ApiException e) {
