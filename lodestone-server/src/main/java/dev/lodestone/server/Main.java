@@ -4,6 +4,7 @@ import dev.lodestone.server.config.ConfigException;
 import dev.lodestone.server.config.ConfigLoader;
 import dev.lodestone.server.config.MaskedConfig;
 import dev.lodestone.server.config.ServerConfig;
+import dev.lodestone.server.config.Usage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -16,6 +17,17 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0) {
+            if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+                System.out.print(Usage.text());
+                System.exit(0);
+                return;
+            }
+            System.err.println("lodestone: unknown argument '" + args[0] + "': the server takes no arguments; it is"
+                    + " configured by environment variables (--help lists them)");
+            System.exit(2);
+            return;
+        }
         ServerConfig config;
         try {
             config = ConfigLoader.fromEnvironment();

@@ -192,4 +192,29 @@ class HttpWireTest {
         }
         assertThat(running.http.get("/health").status()).isEqualTo(200);
     }
+    /**
+     * A HEAD response has the GET's headers and no body: a body would be read by the client (or a proxy keeping the
+     * connection) as the start of the next response.
+     */
+    @Test
+    void headIsAnsweredWithoutABody() throws IOException {
+        running.http.post("/api/v1/entities", java.util.Map.of("entity_id", "head-1", "entity_type", "product",
+                "attributes", java.util.Map.of("c", "x")));
+        String wire = exchange("HEAD /api/v1/entities/head-1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "HEAD /api/v1/export/entities HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "HEAD /api/v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        String[] answers = wire.split("(?=HTTP/1\\.1 \\d{3} )");
+        assertThat(answers).as(wire).hasSize(4);
+        assertThat(answers[0]).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n");
+        assertThat(header(answers[0], "content-type")).isEqualTo("application/json");
+        assertThat(answers[1]).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n").doesNotContain("head-1");
+        assertThat(answers[2]).startsWith("HTTP/1.1 404").endsWith("\r\n\r\n");
+        assertThat(answers[3]).startsWith("HTTP/1.1 200").endsWith("OK");
+    }
+
+    static String header(String response, String name) {
+        return response.lines().takeWhile(l -> !l.isEmpty()).filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith(name + ":"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(null);
+    }
 }

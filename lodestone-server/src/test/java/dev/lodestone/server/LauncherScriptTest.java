@@ -127,6 +127,71 @@ class LauncherScriptTest {
                 .doesNotContain("-Xmx768m");
     }
 
+    /** A copy of the script in {@code tmp/repo} with a fake Java 25 and a fake mvn that logs its runs and MAVEN_OPTS. */
+    static Run runFake(Path tmp, String... args) throws Exception {
+        Path repo = tmp.resolve("repo");
+        if (!Files.exists(repo.resolve("lodestone"))) {
+            Files.createDirectories(repo);
+            Files.copy(SCRIPT, repo.resolve("lodestone"));
+            Path bin = Files.createDirectories(tmp.resolve("bin"));
+            executable(bin.resolve("mvn"), "#!/bin/sh\necho \"mvn $* MAVEN_OPTS=$MAVEN_OPTS\" >> '" + tmp.resolve("mvn.log") + "'\n");
+            Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
+            executable(jdk.resolve("java"), "#!/bin/sh\ncase \"$1\" in -XshowSettings*) echo '    java.specification.version = 25' >&2;; *) echo \"java $*\";; esac\n");
+            executable(jdk.resolve("javac"), "#!/bin/sh\n");
+        }
+        var command = new java.util.ArrayList<>(java.util.List.of("bash", repo.resolve("lodestone").toString()));
+        command.addAll(java.util.List.of(args));
+        var pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("PATH", tmp.resolve("bin") + ":/usr/bin:/bin");
+        pb.environment().put("JAVA_HOME", tmp.resolve("jdk").toString());
+        pb.environment().put("LODESTONE_JVM_DIR", tmp.resolve("none").toString());
+        pb.environment().remove("MAVEN_OPTS");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
+    static String mavenRuns(Path tmp) throws Exception {
+        return Files.exists(tmp.resolve("mvn.log")) ? Files.readString(tmp.resolve("mvn.log")) : "";
+    }
+
+    @Test
+    void helpListsEveryCommandAndUnknownOnesAreNamed(@TempDir Path tmp) throws Exception {
+        for (String help : new String[]{"help", "--help", "-h"}) {
+            var run = runFake(tmp, help);
+            assertThat(run.exit()).as(run.output()).isZero();
+            assertThat(run.output()).contains("./lodestone run", "./lodestone build", "./lodestone bench", "./lodestone java-home");
+        }
+        var unknown = runFake(tmp, "deploy");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.output()).contains("unknown command 'deploy'").contains("./lodestone run");
+        assertThat(mavenRuns(tmp)).isEmpty();
+    }
+
+    /** '--help' or a stray argument never starts a build (a full build takes minutes). */
+    @Test
+    void commandsWithoutArgumentsRefuseThemInsteadOfBuilding(@TempDir Path tmp) throws Exception {
+        var help = runFake(tmp, "build", "--help");
+        assertThat(help.exit()).as(help.output()).isZero();
+        assertThat(help.output()).contains("./lodestone build");
+        var stray = runFake(tmp, "image", "--fast");
+        assertThat(stray.exit()).isEqualTo(2);
+        assertThat(stray.output()).contains("'image' takes no arguments (got '--fast')");
+        var serverHelp = runFake(tmp, "run", "--help");
+        assertThat(serverHelp.exit()).as(serverHelp.output()).isZero();
+        assertThat(serverHelp.output()).contains("./lodestone run").contains("docs/operations.md#configuration");
+        assertThat(mavenRuns(tmp)).as("no build was started").isEmpty();
+    }
+
+    /** On JDK 24+ Maven's own use of sun.misc.Unsafe prints four WARNING lines per run: the script allows it. */
+    @Test
+    void mavenRunsWithoutTheUnsafeWarningsOnNewJdks(@TempDir Path tmp) throws Exception {
+        var build = runFake(tmp, "build");
+        assertThat(build.exit()).as(build.output()).isZero();
+        assertThat(mavenRuns(tmp)).contains("MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow");
+    }
+
     static void executable(Path file, String text) throws Exception {
         Files.writeString(file, text);
         assertThat(file.toFile().setExecutable(true)).isTrue();

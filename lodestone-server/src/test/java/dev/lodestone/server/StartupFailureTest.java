@@ -30,9 +30,10 @@ class StartupFailureTest {
         }
     }
 
-    private Exit run(Class<?> main, Map<String, String> env) throws IOException, InterruptedException {
+    private Exit run(Class<?> main, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx128m",
                 "-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "stdout", ".log");
         Path err = Files.createTempFile(dir, "stderr", ".log");
         var pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -50,6 +51,19 @@ class StartupFailureTest {
 
     private Exit runServer(Map<String, String> env) throws IOException, InterruptedException {
         return run(Main.class, env);
+    }
+
+    /** The server takes no arguments: --help lists the settings and starts nothing; anything else is refused. */
+    @Test
+    void helpListsTheSettingsAndOtherArgumentsAreRefused() throws Exception {
+        var help = run(Main.class, Map.of("PORT", "0"), "--help");
+        assertThat(help.code()).as(help.stderr()).isZero();
+        assertThat(help.stdout()).startsWith("usage: java -jar lodestone.jar").contains("  API_KEY  (default unset;")
+                .contains("  DATABASE_URL  (default unset (embedded SQLite);").doesNotContain("`").doesNotContain("listening");
+        var unknown = run(Main.class, Map.of("PORT", "0"), "--port=9000");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.reason()).isEqualTo("lodestone: unknown argument '--port=9000': the server takes no arguments;"
+                + " it is configured by environment variables (--help lists them)");
     }
 
     @Test

@@ -21,19 +21,21 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * The soak: the server jar as a child process under mixed reads and writes for a long time, sampling its heap after a
- * full GC ({@code jcmd GC.run}, then {@code GC.heap_info}) and its resident size. Users and entities come from a
+ * full GC ({@code jcmd GC.run}; the heap left is read from the server's GC log, see {@link GcLog}) and its resident size. Users and entities come from a
  * bounded id space, so a model that stops growing once it has seen them all should show a flat heap; writes carry
  * idempotency keys half the time. A heap that keeps climbing after warm-up is a leak.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Mixed reads and writes for a long time; samples heap after full GC.")
 public final class SoakCommand implements Callable<Integer> {
-    private static final Pattern HEAP_USED = Pattern.compile("heap.*?used (\\d+)K");
+    /** How many Idempotency-Keys the bounded writes draw from. */
+    static final int BOUNDED_KEYS = 20_000;
 
     @Option(names = "--server-jar", description = "The server jar (default: ${DEFAULT-VALUE})")
     Path serverJar = Path.of("lodestone-server/target/lodestone.jar");
@@ -66,8 +68,17 @@ public final class SoakCommand implements Callable<Integer> {
             + " heap can only be a leak")
     boolean boundedWrites;
 
-    record Sample(Duration at, long heapAfterGcKb, long rssKb, long requests, long errors, double p50Ms, double p99Ms) {
+    @Option(names = "--chart", description = "Also draw heap after full GC and RSS over time into this SVG file")
+    Path chart;
+
+    /** {@code keysUsed} is how many of the bounded writes' keys have been sent so far (-1 without --bounded-writes). */
+    record Sample(Duration at, long heapAfterGcKb, long rssKb, long requests, long errors, double p50Ms, double p99Ms,
+                  int keysUsed) {
     }
+
+    /** Which of the bounded writes' keys have been sent: once all have, interactions only replay. */
+    private final AtomicIntegerArray keySent = new AtomicIntegerArray(BOUNDED_KEYS);
+    private final AtomicInteger keysUsed = new AtomicInteger();
 
     @Override
     public Integer call() throws Exception {
@@ -79,7 +90,8 @@ public final class SoakCommand implements Callable<Integer> {
         if (databaseUrl != null) env.put("DATABASE_URL", databaseUrl);
         else env.put("DATA_DIR", Files.createTempDirectory("lodestone-soak-").resolve("data").toString());
         Path log = Files.createTempFile("lodestone-soak", ".log");
-        var server = new ServerChild(serverJar, env, List.of("-Xms256m", "-Xmx768m"), log);
+        var gcLog = new GcLog(Files.createTempFile("lodestone-soak-gc", ".log"));
+        var server = new ServerChild(serverJar, env, List.of("-Xms256m", "-Xmx768m", gcLog.jvmOption()), log);
         System.out.printf("soak: server log %s%n", log);
         server.start(Duration.ofSeconds(120));
         var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -97,28 +109,33 @@ public final class SoakCommand implements Callable<Integer> {
             List<Sample> samples = new ArrayList<>();
             long start = System.nanoTime();
             long end = start + duration.toNanos();
-            System.out.println("| minute | heap after full GC (MB) | RSS (MB) | requests | errors | p50 ms | p99 ms |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("| minute | heap after full GC (MB) | RSS (MB) | requests | errors | p50 ms | p99 ms | keys used |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(sampleEvery.toMillis(), Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 var histogram = latency.getIntervalHistogram();
-                var sample = new Sample(Duration.ofNanos(System.nanoTime() - start), heapAfterFullGc(server.pid()),
+                var sample = new Sample(Duration.ofNanos(System.nanoTime() - start), heapAfterFullGc(server.pid(), gcLog),
                         rssKb(server.pid()), requests.get(), errors.get(),
-                        histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0);
+                        histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+                        boundedWrites ? keysUsed.get() : -1);
                 samples.add(sample);
-                System.out.printf("| %.1f | %.1f | %.1f | %d | %d | %.2f | %.2f |%n", sample.at().toMillis() / 60_000.0,
+                System.out.printf("| %.1f | %.1f | %.1f | %d | %d | %.2f | %.2f | %s |%n", sample.at().toMillis() / 60_000.0,
                         sample.heapAfterGcKb() / 1024.0, sample.rssKb() / 1024.0, sample.requests(), sample.errors(),
-                        sample.p50Ms(), sample.p99Ms());
+                        sample.p50Ms(), sample.p99Ms(), sample.keysUsed() < 0 ? "–" : sample.keysUsed() + " of " + BOUNDED_KEYS);
             }
             running.set(false);
             for (Thread t : threads) t.join();
+            if (chart != null) drawChart(samples);
             return summarise(samples, errors.get());
         } finally {
             server.terminate(Duration.ofSeconds(30));
         }
     }
 
-    /** Compares the heap of the first and last thirds of the samples after the first (warm-up) one. */
+    /**
+     * Compares the heap of the first and last thirds of the samples after the first (warm-up) one, and gives the range
+     * of those samples and the resident size at the start and the end.
+     */
     private static int summarise(List<Sample> samples, long errors) {
         if (samples.size() < 4) {
             System.out.println("soak: too few samples for a trend; run longer or sample more often");
@@ -129,9 +146,20 @@ public final class SoakCommand implements Callable<Integer> {
         double early = steady.subList(0, third).stream().mapToLong(Sample::heapAfterGcKb).average().orElse(0) / 1024;
         double late = steady.subList(steady.size() - third, steady.size()).stream().mapToLong(Sample::heapAfterGcKb)
                 .average().orElse(0) / 1024;
-        System.out.printf("soak: heap after full GC %.1f MB early, %.1f MB late (%+.1f MB); %d errors%n", early, late,
-                late - early, errors);
+        var heap = steady.stream().mapToLong(Sample::heapAfterGcKb).summaryStatistics();
+        System.out.printf("soak: heap after full GC %.1f MB early, %.1f MB late (%+.1f MB), %.1f–%.1f MB after warm-up;"
+                        + " RSS %.1f → %.1f MB; %d errors%n", early, late, late - early, heap.getMin() / 1024.0,
+                heap.getMax() / 1024.0, samples.getFirst().rssKb() / 1024.0, samples.getLast().rssKb() / 1024.0, errors);
         return errors > 0 ? 1 : 0;
+    }
+
+    private void drawChart(List<Sample> samples) throws IOException {
+        if (samples.isEmpty()) return;
+        var points = samples.stream().map(s -> new SoakChart.Point(s.at().toMillis() / 60_000.0,
+                s.heapAfterGcKb() / 1024.0, s.rssKb() / 1024.0)).toList();
+        Files.writeString(chart, SoakChart.svg("Soak: " + workers + " workers, " + writePercent + " % writes"
+                + (boundedWrites ? ", bounded writes" : ""), points));
+        System.out.printf("soak: chart %s%n", chart);
     }
 
     private void seed(HttpClient client, String base) throws IOException, InterruptedException {
@@ -168,7 +196,7 @@ public final class SoakCommand implements Callable<Integer> {
                         + "\",\"interaction_type\":\"" + (random.nextInt(10) == 0 ? "purchase" : "view") + "\"}";
                 var builder = HttpRequest.newBuilder(URI.create(base + "/api/v1/interactions"))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-                if (boundedWrites) builder.header("Idempotency-Key", "soak-" + random.nextInt(20_000));
+                if (boundedWrites) builder.header("Idempotency-Key", "soak-" + boundedKey(random.nextInt(BOUNDED_KEYS)));
                 else if (random.nextBoolean()) builder.header("Idempotency-Key", UUID.randomUUID().toString());
                 request = builder.timeout(Duration.ofSeconds(10)).build();
             } else {
@@ -194,11 +222,25 @@ public final class SoakCommand implements Callable<Integer> {
         }
     }
 
-    /** Forces a full GC in the server and reads the heap left in use ({@code jcmd}, from the same JDK as this tool). */
-    private static long heapAfterFullGc(long pid) throws IOException, InterruptedException {
+    private int boundedKey(int key) {
+        if (keySent.compareAndSet(key, 0, 1)) keysUsed.incrementAndGet();
+        return key;
+    }
+
+    /**
+     * Forces a full GC in the server ({@code jcmd}, from the same JDK as this tool) and reads the heap it left from the
+     * GC log; -1 when no new full GC shows up there within 10 s.
+     */
+    private static long heapAfterFullGc(long pid, GcLog gcLog) throws IOException, InterruptedException {
+        int before = gcLog.heapsAfterFullGcKb().size();
         jcmd(pid, "GC.run");
-        var matcher = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do {
+            List<Long> heaps = gcLog.heapsAfterFullGcKb();
+            if (heaps.size() > before) return heaps.getLast();
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return -1;
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {

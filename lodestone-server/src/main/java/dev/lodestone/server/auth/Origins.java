@@ -23,14 +23,14 @@ public final class Origins {
         return false;
     }
 
-    /** The problem with an origin in words, or null: http(s), a host, an optional port, nothing else. */
+    /** The problem with an origin in words, or null: http(s), a host, an optional port (1 to 65535), nothing else. */
     public static String problem(String origin) {
         if (origin == null || origin.isBlank() || origin.length() > 255) return "must be an origin such as https://shop.example";
         try {
             URI u = new URI(normalise(origin));
             boolean web = "https".equals(u.getScheme()) || "http".equals(u.getScheme());
             if (!web || u.getHost() == null || u.getRawUserInfo() != null || (u.getRawPath() != null && !u.getRawPath().isEmpty())
-                    || u.getRawQuery() != null || u.getRawFragment() != null) {
+                    || u.getRawQuery() != null || u.getRawFragment() != null || u.getPort() == 0 || u.getPort() > 65535) {
                 return "must be an origin (scheme://host[:port], http or https, no path), e.g. https://shop.example";
             }
             return null;

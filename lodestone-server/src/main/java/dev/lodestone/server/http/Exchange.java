@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -82,9 +83,14 @@ public final class Exchange {
         return request.headers().first(name);
     }
 
+    /**
+     * A query parameter's value. One given twice is 400: which of two values counts differs between proxies and
+     * servers, so a repeated {@code tenant_id} or {@code count} could mean one thing to a gateway and another here.
+     */
     public Optional<String> query(String name) {
-        var value = request.query().first(name);
-        return value.isPresent() ? Optional.of(value.get()) : Optional.empty();
+        var values = request.query().all(name, List::of);
+        if (values.size() > 1) throw ApiException.invalidRequest("query parameter " + name + " is given more than once");
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
     }
 
     /** An integer query parameter in [min, max]; 400 INVALID_REQUEST naming it otherwise. */

@@ -59,6 +59,7 @@ public final class Router implements io.helidon.webserver.http.Handler {
         String requestId = requestId(req);
         res.header(REQUEST_ID, requestId);
         String method = req.prologue().method().text();
+        if (method.equals("HEAD")) HeadResponse.withoutBody(res);
         Exchange exchange = null;
         String template = UNMATCHED_ROUTE;
         boolean clientGone = false;
