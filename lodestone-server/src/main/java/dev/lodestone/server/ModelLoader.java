@@ -6,6 +6,7 @@ import dev.lodestone.core.engine.TenantModel;
 import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.Tenant;
+import dev.lodestone.server.dashboard.ActivitySummary;
 import dev.lodestone.server.ingest.ReservedTenantIds;
 import dev.lodestone.store.Store;
 import org.slf4j.Logger;
@@ -26,9 +27,10 @@ final class ModelLoader {
     /**
      * @param warmUp runs the content-row warm-up after the load (the node's engine executor)
      * @param rowFiles saved neighbour rows: installed at the load, saved again after the warm-up
+     * @param activity counts the interactions per day for the dashboard as they are read
      * @return the highest interaction id applied
      */
-    static long loadAll(Store store, Engine engine, Executor warmUp, RowFiles rowFiles) {
+    static long loadAll(Store store, Engine engine, Executor warmUp, RowFiles rowFiles, ActivitySummary activity) {
         long start = System.nanoTime();
         long entities = 0;
         long interactions = 0;
@@ -43,6 +45,7 @@ final class ModelLoader {
             var loader = engine.tenant(tenant.tenantId()).loader();
             long tenantStart = System.nanoTime();
             long[] counts = new long[2];
+            var perDay = activity.startupLoad(tenant.tenantId(), engine.tenant(tenant.tenantId()));
             try (var feed = new TenantRowFeed(store, tenant.tenantId())) {
                 rowFiles.restore(tenant.tenantId(), loader); // while the feed reads its first rows
                 for (var batch = feed.next(); !(batch instanceof TenantRowFeed.End); batch = feed.next()) {
@@ -51,7 +54,10 @@ final class ModelLoader {
                         counts[0] += rows.size();
                     } else if (batch instanceof TenantRowFeed.Interactions(var rows)) {
                         loader.interactions(rows);
-                        for (Interaction i : rows) if (i.id() > maxId[0]) maxId[0] = i.id();
+                        for (Interaction i : rows) {
+                            perDay.accept(i);
+                            if (i.id() > maxId[0]) maxId[0] = i.id();
+                        }
                         counts[1] += rows.size();
                     }
                 }
