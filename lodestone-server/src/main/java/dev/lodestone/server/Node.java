@@ -97,7 +97,7 @@ public final class Node implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.engine = new Engine(new EngineSettings(config.blendWeights(),
                 config.trendingWindowDays(), config.recommendationCacheTtl()), clock, executors.engine(),
-                new SavedModels(store));
+                executors.maintenance(), new SavedModels(store));
         var weights = new InteractionWeights(store);
         this.authenticator = new Authenticator(config.apiKey(), store,
                 dev.lodestone.server.ratelimit.AddressFailureBudget.of(config.authFailureLimit()));
