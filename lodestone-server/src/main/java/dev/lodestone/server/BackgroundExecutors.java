@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code lodestone-engine-N} ({@link #engine()}): model rebuilds, their neighbour-row helpers, content-row
  *       warm-up and any other model work; one thread per core at most;</li>
  *   <li>{@code lodestone-feed} ({@link #feed()}): tailing the change feed;</li>
- *   <li>{@code lodestone-maintenance} ({@link #maintenance()}): periodic clean-up (feed pruning and the like);</li>
+ *   <li>{@code lodestone-maintenance} ({@link #maintenance()}): periodic clean-up (feed pruning and the like), and
+ *       the engine's timers (a look at a tenant once its writes settle, the pause between trainings), which only
+ *       hand work to the engine executor;</li>
  *   <li>{@code lodestone-live} ({@link #live()}): the live-activity socket's once-a-second pushes and sweeps (its
  *       own thread: a long clean-up or feed poll must not delay them);</li>
  *   <li>{@code lodestone-http-guard} ({@link #http()}): the connection checks (header, body and idle timeouts);</li>
@@ -73,7 +75,7 @@ public final class BackgroundExecutors implements AutoCloseable {
         return feed;
     }
 
-    /** Periodic clean-up jobs. */
+    /** Periodic clean-up jobs and the engine's timers. */
     public ScheduledExecutorService maintenance() {
         return maintenance;
     }

@@ -5,6 +5,7 @@ import dev.lodestone.server.tenants.RowFiles;
 import dev.lodestone.core.engine.TenantModel;
 import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.Tenant;
+import dev.lodestone.server.dashboard.ActivitySummary;
 import dev.lodestone.server.ingest.ReservedTenantIds;
 import dev.lodestone.store.Store;
 import org.slf4j.Logger;
@@ -26,9 +27,10 @@ final class ModelLoader {
     /**
      * @param warmUp runs the content-row warm-up after the load (the node's engine executor)
      * @param rowFiles saved neighbour rows: installed at the load, saved again after the warm-up
+     * @param activity counts the interactions per day for the dashboard as they are read
      * @return the highest interaction id applied
      */
-    static long loadAll(Store store, Engine engine, Executor warmUp, RowFiles rowFiles) {
+    static long loadAll(Store store, Engine engine, Executor warmUp, RowFiles rowFiles, ActivitySummary activity) {
         long start = System.nanoTime();
         long entities = 0;
         long interactions = 0;
@@ -49,7 +51,9 @@ final class ModelLoader {
                 counts[0]++;
             });
             var batch = new ArrayList<Interaction>(BATCH);
+            var perDay = activity.startupLoad(tenant.tenantId(), engine.tenant(tenant.tenantId()));
             store.forEachInteraction(tenant.tenantId(), null, null, i -> {
+                perDay.accept(i);
                 batch.add(i);
                 if (batch.size() == BATCH) {
                     loader.interactions(batch);

@@ -74,6 +74,7 @@ public final class Node implements AutoCloseable {
     private final Buckets buckets;
     private final ServerMetrics metrics;
     private final ActivityHub activity;
+    private final ActivitySummary dailyActivity;
     private final ActivitySocket activitySocket;
     private final Router router;
     private final LocalWrites localWrites;
@@ -96,7 +97,7 @@ public final class Node implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.engine = new Engine(new EngineSettings(config.blendWeights(),
                 config.trendingWindowDays(), config.recommendationCacheTtl()), clock, executors.engine(),
-                new SavedModels(store));
+                executors.maintenance(), new SavedModels(store));
         var weights = new InteractionWeights(store);
         this.authenticator = new Authenticator(config.apiKey(), store,
                 dev.lodestone.server.ratelimit.AddressFailureBudget.of(config.authFailureLimit()));
@@ -108,7 +109,7 @@ public final class Node implements AutoCloseable {
         this.buckets = redis == null ? new LocalBuckets() : new RedisBuckets(redis, config.rateLimitKeyPrefix(), new LocalBuckets());
         this.metrics = new ServerMetrics(engine, store, clock);
         this.activity = new ActivityHub(store, clock, config.liveMaxWatchedProducts());
-        var dailyActivity = new ActivitySummary(store, clock);
+        this.dailyActivity = new ActivitySummary(store, clock, engine::existing);
         // Every interaction this node applies (its writes, and the others' through the feed) goes to the live
         // activity pushed to storefronts and to the dashboard's counts per day.
         Consumer<List<Interaction>> applied = interactions -> {
@@ -187,7 +188,8 @@ public final class Node implements AutoCloseable {
             listen();
             log.info("Lodestone listening on http://{}:{} ({} store{}); loading models", config.host(), webServer.port(),
                     store.kind(), authenticator.open() ? ", no API_KEY: open on loopback" : "");
-            long loadedUpTo = ModelLoader.loadAll(store, engine, executors.engine(), rowFiles);
+            long loadedUpTo = ModelLoader.loadAll(store, engine, executors.engine(), rowFiles, dailyActivity);
+            dailyActivity.startupLoadDone();
             state.modelsLoaded(true);
             modelsLoaded = true;
             if (tailer != null) tailer.start(feedStart, loadedUpTo);

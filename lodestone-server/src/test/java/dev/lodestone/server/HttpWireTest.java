@@ -213,6 +213,20 @@ class HttpWireTest {
         assertThat(answers[3]).startsWith("HTTP/1.1 200").endsWith("OK");
     }
 
+    /** HTTP/1.1 servers must accept a request target in absolute form, as clients send it to proxies. */
+    @Test
+    void absoluteFormTargetsAreServed() throws IOException {
+        running.http.post("/api/v1/entities", java.util.Map.of("entity_id", "abs-1", "entity_type", "product",
+                "attributes", java.util.Map.of("c", "x")));
+        String wire = exchange("GET http://127.0.0.1/api/v1/entities/abs-1?entity_type=product HTTP/1.1\r\nHost: x\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(wire).startsWith("HTTP/1.1 200").contains("\"entity_id\":\"abs-1\"");
+        assertThat(exchange("GET HTTP://other.example:8080/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
+        assertThat(exchange("GET http://127.0.0.1/nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 404").contains("no route for GET /nothing");
+    }
+
     static String header(String response, String name) {
         return response.lines().takeWhile(l -> !l.isEmpty()).filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith(name + ":"))
                 .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(null);

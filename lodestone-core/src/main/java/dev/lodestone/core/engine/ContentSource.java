@@ -2,6 +2,7 @@ package dev.lodestone.core.engine;
 
 import dev.lodestone.core.engine.cf.InteractionMatrix;
 import dev.lodestone.core.engine.content.ContentIndex;
+import dev.lodestone.core.engine.rank.KthLargest;
 import dev.lodestone.core.engine.rank.ScoreBoard;
 
 import java.util.List;
@@ -19,6 +20,8 @@ final class ContentSource implements CandidateSource {
      * posting search on first use.
      */
     static final int CONTENT_SEED_ITEMS = 1;
+    /** Candidates of each earlier source that content scores: its best (see candidatesOf). */
+    static final int CANDIDATES_PER_SOURCE = 100;
     /** Newest entities offered to content scoring, so entities without interactions stay reachable. */
     static final int NEWEST_POOL = 50;
 
@@ -85,12 +88,23 @@ final class ContentSource implements CandidateSource {
         for (int c : ctx.contentNeighbours().row(ctx.content(), item, ctx.catalog()::compareKeys)) candidates.put(c, 0);
     }
 
-    /** A board holding (with score 0) every index the sources scored. */
+    /**
+     * A board holding (with score 0) the best {@link #CANDIDATES_PER_SOURCE} of each earlier source. Content scoring
+     * costs a pass over the candidate's terms; the long tails of user-kNN and item-kNN (a thousand candidates at 100k
+     * entities) made it the largest part of a hybrid list, for candidates that content's share cannot lift into it.
+     */
     private static ScoreBoard candidatesOf(RankContext ctx, List<Scored> sources) {
         ScoreBoard candidates = ctx.scratch().board();
         for (Scored s : sources) {
             ScoreBoard b = s.scores();
-            for (int t = 0; t < b.size(); t++) candidates.put(b.index(t), 0);
+            int n = b.size();
+            float threshold = Float.NEGATIVE_INFINITY;
+            if (n > CANDIDATES_PER_SOURCE) {
+                float[] values = ctx.scratch().selection(n);
+                for (int t = 0; t < n; t++) values[t] = b.value(t);
+                threshold = KthLargest.of(values, n, CANDIDATES_PER_SOURCE);
+            }
+            for (int t = 0; t < n; t++) if (b.value(t) >= threshold) candidates.put(b.index(t), 0);
         }
         return candidates;
     }

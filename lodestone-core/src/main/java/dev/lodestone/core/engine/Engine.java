@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * All tenants' in-memory serving models of this node.
@@ -20,6 +21,7 @@ public final class Engine {
     private final ConcurrentHashMap<String, TenantModel> tenants = new ConcurrentHashMap<>();
     private final Executor learning;
     private final Learner.Sink sink;
+    private final ScheduledExecutorService timer;
 
     /**
      * @param background where background work runs; {@code Runnable::run} runs it on the calling thread (tests,
@@ -35,16 +37,26 @@ public final class Engine {
      * @param sink       told of every newly trained learned model (to persist it); null: nobody
      */
     public Engine(EngineSettings settings, Clock clock, Executor background, Learner.Sink sink) {
+        this(settings, clock, background, null, sink);
+    }
+
+    /**
+     * @param timer schedules the looks at a tenant whose writes have settled (its last changes rebuilt, its content
+     *              rows warmed) and the pauses between trainings; null: neither (rebuilds by volume or on demand)
+     */
+    public Engine(EngineSettings settings, Clock clock, Executor background, ScheduledExecutorService timer,
+                  Learner.Sink sink) {
         this.settings = settings;
         this.clock = clock;
         this.background = background;
+        this.timer = timer;
         this.learning = background == null ? null : new SerialExecutor(background);
         this.sink = sink;
     }
 
     /** The tenant's model, created empty on first use. */
     public TenantModel tenant(String tenantId) {
-        return tenants.computeIfAbsent(tenantId, id -> new TenantModel(id, settings, clock, background, learning, sink));
+        return tenants.computeIfAbsent(tenantId, id -> new TenantModel(id, settings, clock, background, learning, timer, sink));
     }
 
     /**
@@ -62,7 +74,7 @@ public final class Engine {
         TenantModel e = empty;
         if (e == null) {
             // no background work: nothing is ever written to it
-            e = new TenantModel("", settings, clock, Runnable::run, null, null);
+            e = new TenantModel("", settings, clock, Runnable::run, null, null, null);
             empty = e;
         }
         return e;

@@ -15,6 +15,7 @@ final class RequestScratch {
     private final List<ScoreBoard> boards = new ArrayList<>();
     private int used;
     private float[] learned = new float[0];
+    private float[] selection = new float[0];
 
     /** An empty board, this request's until {@link #release}. */
     ScoreBoard board() {
@@ -27,6 +28,12 @@ final class RequestScratch {
         if (learned.length < size) learned = new float[size];
         else java.util.Arrays.fill(learned, 0, size, 0f);
         return learned;
+    }
+
+    /** Room for {@code size} floats to select from (contents undefined). */
+    float[] selection(int size) {
+        if (selection.length < size) selection = new float[size];
+        return selection;
     }
 
     void release() {

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +50,16 @@ public final class TenantModel {
     private static final int REBUILD_WORKERS = Runtime.getRuntime().availableProcessors();
     private static final long CACHE_SIZE = 10_000;
     private static final int WARM_CHUNK = 32;
+    /** Entities changed since the content postings were built above which a warm-up stops (see warmContentRows). */
+    static final int WARM_MAX_UNINDEXED = 2_000;
+    /**
+     * Writes quiet for this long count as settled: changes left since the last rebuild (the tail of a bulk load,
+     * below the rebuild threshold) are then rebuilt and the content rows warmed, so that rows saved at shutdown and
+     * answers after the load are current without waiting for more writes.
+     */
+    static final long SETTLE_NANOS = 2_000_000_000L;
+    /** Changes since the last rebuild below which a settled tenant is left alone (a trickle of writes). */
+    static final long SETTLE_MIN_CHANGES = 1_000;
     /** Interaction type that records a product being shown: kept in history, not a preference of the model. */
     public static final String SHOWN_ONLY = "impression";
     /** Metadata key naming the order of a purchase: its items form one basket. */
@@ -75,6 +87,10 @@ public final class TenantModel {
     private final AtomicLong version = new AtomicLong();
     private final AtomicBoolean rebuilding = new AtomicBoolean();
     private long changesSinceRebuild;
+    /** Schedules the settle checks; null: none (tests, offline tools: rebuilds only by volume or on demand). */
+    private final ScheduledExecutorService timer;
+    private final AtomicBoolean settleBooked = new AtomicBoolean();
+    private volatile long lastWriteNanos;
     /** The highest interaction id applied (what saved rows are current up to). */
     private long maxInteractionId;
     private volatile Instant lastRebuild;
@@ -83,21 +99,23 @@ public final class TenantModel {
     private final Learner learner;
 
     TenantModel(String tenantId, EngineSettings settings, Clock clock, Executor background) {
-        this(tenantId, settings, clock, background, null, null);
+        this(tenantId, settings, clock, background, null, null, null);
     }
 
     /**
      * @param learning where the learned model trains in the background (null: only when asked)
+     * @param timer    schedules the looks at settled writes and the pauses between trainings (null: none)
      * @param sink     told of each newly trained learned model (null: nobody)
      */
     TenantModel(String tenantId, EngineSettings settings, Clock clock, Executor background, Executor learning,
-                Learner.Sink sink) {
+                ScheduledExecutorService timer, Learner.Sink sink) {
         this.tenantId = tenantId;
+        this.timer = timer;
         this.background = background;
         this.settings = settings;
         this.cache = new ResultCache(CACHE_SIZE, settings.cacheTtl());
         this.clock = clock;
-        this.learner = new Learner(this, learning, sink);
+        this.learner = new Learner(this, learning, timer, sink);
     }
 
     /**
@@ -367,8 +385,46 @@ public final class TenantModel {
     }
 
     private void maybeRebuildInBackground() {
+        lastWriteNanos = System.nanoTime();
         long threshold = Math.max(REBUILD_MIN_CHANGES, (long) (matrix.interactionCount() * REBUILD_CHANGE_SHARE));
-        if (changesSinceRebuild < threshold || !rebuilding.compareAndSet(false, true)) return;
+        if (changesSinceRebuild < threshold || !rebuilding.compareAndSet(false, true)) {
+            bookSettleCheck();
+            return;
+        }
+        startRebuild();
+    }
+
+    /** Looks again once writes have been quiet for {@link #SETTLE_NANOS} (one booking at a time; needs a timer). */
+    private void bookSettleCheck() {
+        if (timer == null || !settleBooked.compareAndSet(false, true)) return;
+        try {
+            timer.schedule(this::settleCheck, SETTLE_NANOS, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            settleBooked.set(false);
+        }
+    }
+
+    private void settleCheck() {
+        long quiet = System.nanoTime() - lastWriteNanos;
+        if (quiet < SETTLE_NANOS) {
+            try {
+                timer.schedule(this::settleCheck, SETTLE_NANOS - quiet, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closed) {
+                settleBooked.set(false);
+            }
+            return;
+        }
+        settleBooked.set(false);
+        if (read(() -> changesSinceRebuild) < SETTLE_MIN_CHANGES) return;
+        if (!rebuilding.compareAndSet(false, true)) {
+            bookSettleCheck(); // a rebuild runs: look again after it
+            return;
+        }
+        startRebuild();
+    }
+
+    /** With {@link #rebuilding} set by the caller. */
+    private void startRebuild() {
         try {
             background.execute(() -> {
                 try {
@@ -466,14 +522,23 @@ public final class TenantModel {
      */
     public boolean warmContentRows() {
         int size = read(catalog::size);
-        for (int from = 0; from < size; from += WARM_CHUNK) {
+        int next = 0;
+        while (next < size) {
             if (Thread.currentThread().isInterrupted()) return false;
-            int start = from;
-            read(() -> {
-                for (int i = start; i < Math.min(size, start + WARM_CHUNK); i++) {
+            // entities are streaming in faster than rebuilds index them: every row would scan the unindexed ones
+            // and go stale as the catalogue grows; the rebuild once writes settle warms again
+            if (read(content::unindexed) > WARM_MAX_UNINDEXED) return false;
+            int start = next;
+            next = read(() -> {
+                int i = start;
+                int end = Math.min(size, start + WARM_CHUNK);
+                while (i < end) {
                     if (catalog.entity(i) != null) contentNeighbours.row(content, i, catalog::compareKeys);
+                    i++;
+                    // below request and write priority: a waiting writer ends the chunk (readers do not queue)
+                    if (lock.hasQueuedThreads()) break;
                 }
-                return null;
+                return i;
             });
         }
         return true;

@@ -141,6 +141,45 @@ class LearnedModelTest {
         assertThat(m.learner().status().pendingChanges()).isZero();
     }
 
+    @Test
+    void aTrainingSoonAfterAnotherWaitsForItsPauseAndTakesInEverythingThatArrivedMeanwhile() throws Exception {
+        // the clock moves only when the test says: a training "takes" 1 s (the sink runs at its end), so the next
+        // one may not start before 3 s after it
+        var millis = new java.util.concurrent.atomic.AtomicLong(NOW.toEpochMilli());
+        Clock clock = new Clock() {
+            @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public java.time.Instant instant() { return java.time.Instant.ofEpochMilli(millis.get()); }
+        };
+        var queued = new java.util.concurrent.LinkedBlockingQueue<Runnable>();
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        var trainings = new java.util.concurrent.atomic.AtomicInteger();
+        TenantModel m = new Engine(EngineSettings.defaults(), clock, queued::add, timer, (tenant, blob) -> {
+            trainings.incrementAndGet();
+            millis.addAndGet(1_000);
+        }).tenant("t");
+        for (int i = 0; i < 20; i++) m.upsertEntity(item("i" + i, Map.of()));
+        int user = 0;
+        while (queued.isEmpty()) m.addInteraction(interaction("u" + user, "i" + (user++ % 20), 1));
+        queued.take().run();
+        assertThat(trainings.get()).isEqualTo(1);
+
+        for (int k = 0; k < 2 * Learner.TRAIN_MIN_CHANGES; k++) m.addInteraction(interaction("v" + k, "i" + (k % 20), 1));
+        assertThat(m.learner().status().training()).as("a training is booked for after the pause").isTrue();
+        assertThat(queued).as("not started at once: the pause after a 1 s training is 3 s").isEmpty();
+
+        // the background queue also gets the rebuild of the settled writes: run what comes until the learner trains
+        while (trainings.get() == 1) {
+            Runnable next = queued.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(next).as("the booked training arrives once the pause is over").isNotNull();
+            next.run();
+        }
+        assertThat(m.learner().status().pendingChanges()).as("it took in every change made while it waited").isZero();
+        assertThat(m.learner().status().training()).isFalse();
+        assertThat(trainings.get()).as("one booking, however many writes came meanwhile").isEqualTo(2);
+        timer.shutdownNow();
+    }
+
     private static List<String> ids(RecommendationList list) {
         return list.items().stream().map(Recommendation::entityId).toList();
     }

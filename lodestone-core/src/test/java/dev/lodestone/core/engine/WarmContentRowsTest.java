@@ -37,4 +37,35 @@ class WarmContentRowsTest {
             assertThat(warm.similar(q).orElseThrow().items()).hasSize(10);
         }
     }
+
+    @Test
+    void aWarmUpStopsWhileEntitiesStreamInFasterThanTheyAreIndexed() {
+        var model = catalogue();
+        for (int i = 0; i <= TenantModel.WARM_MAX_UNINDEXED; i++) {
+            model.upsertEntity(new Entity("t", "p", "n" + i, Map.of("category", "c" + (i % 7)), null, false, null, null, T, T));
+        }
+        assertThat(model.warmContentRows()).as("rows would scan every unindexed entity and go stale").isFalse();
+        model.rebuild();
+        assertThat(model.warmContentRows()).as("after the rebuild indexed them").isTrue();
+    }
+
+    @Test
+    void writesThatSettleBelowTheRebuildThresholdAreRebuiltWithoutWaitingForMore() throws Exception {
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            var model = new Engine(EngineSettings.defaults(), Clock.systemUTC(), Runnable::run, timer, null).tenant("t");
+            for (int i = 0; i < 50; i++) {
+                model.upsertEntity(new Entity("t", "p", "e" + i, Map.of("category", "c" + (i % 7)), null, false, null, null, T, T));
+            }
+            for (int k = 0; k < TenantModel.SETTLE_MIN_CHANGES; k++) {
+                model.addInteraction(Fixtures.interaction("u" + k, "e" + (k % 50), 1));
+            }
+            assertThat(model.lastRebuild()).as("below the volume threshold: no rebuild yet").isNull();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (model.lastRebuild() == null && System.nanoTime() < deadline) Thread.sleep(50);
+            assertThat(model.lastRebuild()).as("rebuilt once the writes were quiet").isNotNull();
+        } finally {
+            timer.shutdownNow();
+        }
+    }
 }

@@ -85,7 +85,7 @@ public final class DashboardApi {
     private void activity(Exchange ex) {
         String tenant = tenant(ex);
         int days = ex.queryInt("days", 14, 1, ActivitySummary.MAX_DAYS);
-        var a = activity.of(tenant, engine.existing(tenant).orElse(null), days);
+        var a = activity.of(tenant, days);
         var perDay = new ArrayList<Map<String, Object>>();
         for (var d : a.perDay()) perDay.add(Map.of("date", d.date().toString(), "total", d.total(), "by_type", d.byType()));
         ex.respond(200, Map.of("tenant_id", tenant, "days", a.days(), "total", a.total(), "per_day", perDay,

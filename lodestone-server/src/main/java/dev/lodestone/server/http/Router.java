@@ -29,6 +29,7 @@ public final class Router implements io.helidon.webserver.http.Handler {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
     private static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
     public static final String UNMATCHED_ROUTE = "unmatched";
+    private static final java.util.regex.Pattern ABSOLUTE_FORM = java.util.regex.Pattern.compile("(?i)https?://[^/?#]*");
 
     private final List<Route> routes;
     private final Authentication authenticator;
@@ -64,7 +65,8 @@ public final class Router implements io.helidon.webserver.http.Handler {
         String template = UNMATCHED_ROUTE;
         boolean clientGone = false;
         try {
-            String[] path = splitPath(req.path().rawPathNoParams());
+            String rawPath = originForm(req.path().rawPathNoParams());
+            String[] path = splitPath(rawPath);
             Route route = null;
             Map<String, String> params = null;
             var allowed = new LinkedHashSet<String>();
@@ -86,7 +88,7 @@ public final class Router implements io.helidon.webserver.http.Handler {
                 if (f.before(exchange, allowed)) return;
             }
             if (route == null) {
-                if (allowed.isEmpty()) throw new ApiException(404, "NOT_FOUND", "no route for " + method + " " + req.path().rawPathNoParams());
+                if (allowed.isEmpty()) throw new ApiException(404, "NOT_FOUND", "no route for " + method + " " + rawPath);
                 res.header(HeaderNames.ALLOW, String.join(", ", allowed));
                 throw new ApiException(405, "METHOD_NOT_ALLOWED", method + " is not allowed here; allowed: " + String.join(", ", allowed));
             }
@@ -168,6 +170,17 @@ public final class Router implements io.helidon.webserver.http.Handler {
         // Not UUID.randomUUID(): its SecureRandom is a point of contention under load, and ids need not be secret.
         var random = ThreadLocalRandom.current();
         return new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L, random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
+    }
+
+    /**
+     * The path of a request target. HTTP/1.1 servers must accept the absolute form ({@code GET http://host/path}) that
+     * clients send to proxies; Helidon hands it over whole, so its scheme and authority are dropped here.
+     */
+    static String originForm(String target) {
+        var absolute = ABSOLUTE_FORM.matcher(target);
+        if (!absolute.lookingAt()) return target;
+        String path = target.substring(absolute.end());
+        return path.isEmpty() ? "/" : path;
     }
 
     private static String[] splitPath(String rawPath) {

@@ -102,8 +102,8 @@ final class OperationDescriptions {
                     + " for the admin key, its own for a tenant key — each with its serving model's counts of entities, users"
                     + " and interactions. The dashboard's login calls it to check a key."),
             Map.entry("GET /api/v1/dashboard/activity", "Interactions per UTC day (every day of the window present, today"
-                    + " last) and per interaction type: read from the store once per node and tenant, then counted in memory as"
-                    + " interactions arrive."),
+                    + " last) and per interaction type, counted in memory by the node as it loads the store and as interactions"
+                    + " arrive."),
             Map.entry("GET /api/v1/dashboard/entities", "A page of the tenant's live catalogue from the in-memory model, in"
                     + " creation order, each entity with the number of users who interacted with it and its popularity; total"
                     + " is the number of matches."),

@@ -41,8 +41,8 @@ class ActivitySummaryTest {
     void open() {
         store = Stores.open(StoreConfig.sqlite(dir));
         store.ensureTenant("shop", null);
-        summary = new ActivitySummary(store, Clock.fixed(NOW, ZoneOffset.UTC));
         engine = new Engine(EngineSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run);
+        summary = new ActivitySummary(store, Clock.fixed(NOW, ZoneOffset.UTC), engine::existing);
     }
 
     @AfterEach
@@ -51,9 +51,13 @@ class ActivitySummaryTest {
     }
 
     private List<Interaction> append(String type, Instant at, int count) {
+        return append("shop", type, at, count);
+    }
+
+    private List<Interaction> append(String tenant, String type, Instant at, int count) {
         List<InteractionDraft> drafts = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
-            drafts.add(new InteractionDraft("shop", "u" + i, "product", "p" + i, type, InteractionTypeForm.PLAIN, 1.0, null,
+            drafts.add(new InteractionDraft(tenant, "u" + i, "product", "p" + i, type, InteractionTypeForm.PLAIN, 1.0, null,
                     Map.of(), at, null));
         }
         return store.appendInteractions(drafts).stream().map(AppendResult::interaction).toList();
@@ -61,11 +65,11 @@ class ActivitySummaryTest {
 
     @Test
     void readsTheStoreOnceThenCountsWhatTheNodeApplies() {
-        TenantModel model = engine.tenant("shop");
+        engine.tenant("shop"); // the serving model the counts belong to
         append("view", NOW.minus(Duration.ofDays(2)), 3);
         append("purchase", NOW.minus(Duration.ofHours(1)), 2);
         append("view", NOW.minus(Duration.ofDays(200)), 4); // outside every window
-        var first = summary.of("shop", model, 14);
+        var first = summary.of("shop", 14);
         assertThat(first.perDay()).hasSize(14);
         assertThat(first.total()).isEqualTo(5);
         assertThat(first.byType()).isEqualTo(Map.of("view", 3L, "purchase", 2L));
@@ -74,7 +78,7 @@ class ActivitySummaryTest {
         // Written after the load and applied: counted without reading the store again.
         List<Interaction> later = append("click", NOW.minus(Duration.ofDays(1)), 4);
         summary.record(later);
-        var second = summary.of("shop", model, 14);
+        var second = summary.of("shop", 14);
         assertThat(second.total()).isEqualTo(9);
         assertThat(second.perDay().get(12).byType()).isEqualTo(Map.of("click", 4L));
 
@@ -82,30 +86,60 @@ class ActivitySummaryTest {
         store.forEachInteraction("shop", NOW.minus(Duration.ofDays(3)), null, i -> {
             if (i.interactionType().equals("view")) summary.record(List.of(i));
         });
-        assertThat(summary.of("shop", model, 14).total()).isEqualTo(9);
+        assertThat(summary.of("shop", 14).total()).isEqualTo(9);
+    }
+
+    @Test
+    void countsAtStartUpThenEveryAppliedInteractionWithoutReadingTheStore() {
+        TenantModel shop = engine.tenant("shop");
+        List<Interaction> stored = append("view", NOW.minus(Duration.ofDays(3)), 5);
+        var load = summary.startupLoad("shop", shop);
+        stored.forEach(load);
+        load.accept(append("view", NOW.minus(Duration.ofDays(120)), 1).getFirst()); // before the window
+        load.accept(append("view", NOW.plus(Duration.ofDays(2)), 1).getFirst()); // after today
+        summary.startupLoadDone();
+        assertThat(summary.of("shop", 90).total()).isEqualTo(5);
+
+        // A tenant first written after start-up: what the node applies is all it has, so the store is not read
+        // (the interaction stored but not applied here stays uncounted: proof that nothing scanned).
+        engine.tenant("new");
+        List<Interaction> two = append("new", "click", NOW.minus(Duration.ofHours(3)), 2);
+        summary.record(two.subList(0, 1));
+        assertThat(summary.of("new", 14).byType()).isEqualTo(Map.of("click", 1L));
+    }
+
+    @Test
+    void keepsNinetyDaysWhateverTheTraffic() {
+        TenantModel shop = engine.tenant("shop");
+        var load = summary.startupLoad("shop", shop);
+        summary.startupLoadDone();
+        for (int day = 0; day < 200; day++) append("view", NOW.minus(Duration.ofDays(day)), 1).forEach(load);
+        var all = summary.of("shop", 90);
+        assertThat(all.total()).isEqualTo(90);
+        assertThat(all.perDay()).allMatch(d -> d.total() == 1);
     }
 
     @Test
     void aWindowOfThreeDaysCountsOnlyThem() {
-        TenantModel model = engine.tenant("shop");
+        engine.tenant("shop"); // the serving model the counts belong to
         append("view", NOW.minus(Duration.ofDays(5)), 2);
         append("view", NOW.minus(Duration.ofDays(1)), 1);
-        var three = summary.of("shop", model, 3);
+        var three = summary.of("shop", 3);
         assertThat(three.perDay()).extracting(ActivitySummary.Day::total).containsExactly(0L, 1L, 0L);
-        assertThat(summary.of("shop", model, 7).total()).isEqualTo(3);
+        assertThat(summary.of("shop", 7).total()).isEqualTo(3);
     }
 
     @Test
     void aTenantDeletedAndWrittenAgainIsReadAgain() {
-        TenantModel before = engine.tenant("shop");
+        engine.tenant("shop");
         append("view", NOW.minus(Duration.ofHours(2)), 3);
-        assertThat(summary.of("shop", before, 14).total()).isEqualTo(3);
+        assertThat(summary.of("shop", 14).total()).isEqualTo(3);
         store.deleteTenant("shop");
         engine.dropTenant("shop");
         store.ensureTenant("shop", null);
-        assertThat(summary.of("shop", null, 14).total()).as("no model: nothing").isZero();
-        TenantModel after = engine.tenant("shop");
+        assertThat(summary.of("shop", 14).total()).as("no model: nothing").isZero();
+        engine.tenant("shop"); // a new model: the tenant written again
         append("click", NOW.minus(Duration.ofHours(1)), 1);
-        assertThat(summary.of("shop", after, 14).byType()).isEqualTo(Map.of("click", 1L));
+        assertThat(summary.of("shop", 14).byType()).isEqualTo(Map.of("click", 1L));
     }
 }

@@ -129,6 +129,11 @@ public final class ContentIndex {
         postings.build(terms, weights, present, present.length, termIds.size());
     }
 
+    /** Entities whose vector changed since the postings were built: every nearest-neighbour search scores them one by one. */
+    public int unindexed() {
+        return postings.changed().size();
+    }
+
     /** Entities with attributes (the IDF's document count). */
     public int documents() {
         return documents;
