@@ -3,6 +3,7 @@ package dev.lodestone.server;
 import dev.lodestone.core.engine.Engine;
 import dev.lodestone.server.tenants.RowFiles;
 import dev.lodestone.core.engine.TenantModel;
+import dev.lodestone.core.model.Entity;
 import dev.lodestone.core.model.Interaction;
 import dev.lodestone.core.model.Tenant;
 import dev.lodestone.server.dashboard.ActivitySummary;
@@ -19,7 +20,6 @@ import java.util.concurrent.RejectedExecutionException;
 /** Builds every tenant's in-memory model from the store at start-up. */
 final class ModelLoader {
     private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
-    private static final int BATCH = 4_096;
 
     private ModelLoader() {
     }
@@ -44,25 +44,24 @@ final class ModelLoader {
             }
             var loader = engine.tenant(tenant.tenantId()).loader();
             long tenantStart = System.nanoTime();
-            rowFiles.restore(tenant.tenantId(), loader);
             long[] counts = new long[2];
-            store.forEachEntity(tenant.tenantId(), null, null, e -> {
-                loader.entity(e);
-                counts[0]++;
-            });
-            var batch = new ArrayList<Interaction>(BATCH);
             var perDay = activity.startupLoad(tenant.tenantId(), engine.tenant(tenant.tenantId()));
-            store.forEachInteraction(tenant.tenantId(), null, null, i -> {
-                perDay.accept(i);
-                batch.add(i);
-                if (batch.size() == BATCH) {
-                    loader.interactions(batch);
-                    batch.clear();
+            try (var feed = new TenantRowFeed(store, tenant.tenantId())) {
+                rowFiles.restore(tenant.tenantId(), loader); // while the feed reads its first rows
+                for (var batch = feed.next(); !(batch instanceof TenantRowFeed.End); batch = feed.next()) {
+                    if (batch instanceof TenantRowFeed.Entities(var rows)) {
+                        for (Entity e : rows) loader.entity(e);
+                        counts[0] += rows.size();
+                    } else if (batch instanceof TenantRowFeed.Interactions(var rows)) {
+                        loader.interactions(rows);
+                        for (Interaction i : rows) {
+                            perDay.accept(i);
+                            if (i.id() > maxId[0]) maxId[0] = i.id();
+                        }
+                        counts[1] += rows.size();
+                    }
                 }
-                if (i.id() > maxId[0]) maxId[0] = i.id();
-                counts[1]++;
-            });
-            loader.interactions(batch);
+            }
             long read = System.nanoTime();
             loader.finish();
             SavedModels.restore(store, engine.tenant(tenant.tenantId()));

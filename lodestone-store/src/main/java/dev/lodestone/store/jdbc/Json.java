@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.util.LinkedHashMap;
@@ -17,8 +18,9 @@ final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
+    /** Resolved once: resolving the map type on every read is a visible share of a start-up's row decoding. */
+    private static final ObjectReader MAP_READER = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, Object>>() {
+    });
 
     private Json() {
     }
@@ -37,7 +39,7 @@ final class Json {
     static Map<String, Object> read(String json) {
         if (json == null || json.equals("{}")) return new LinkedHashMap<>();
         try {
-            return MAPPER.readValue(json, MAP);
+            return MAP_READER.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
         }
