@@ -130,23 +130,25 @@ public final class EvaluationRuns {
     public synchronized StartResult start(String tenantId, int k) {
         Run current = runs.get(tenantId);
         if (current != null && current.running()) return new StartResult(current, false);
-        long needed = heapNeeded(store.countInteractions(tenantId), store.countEntities(tenantId));
+        long interactions = store.countInteractions(tenantId);
+        long needed = heapNeeded(interactions, store.countEntities(tenantId));
         long free = freeHeap.getAsLong();
         if (needed > free) throw new TooLarge(tenantId, needed, free);
         Run run = new Run(Long.toHexString(clock.millis()) + "-" + Integer.toHexString(tenantId.hashCode()), tenantId,
                 "running", 0, "reading interactions", k, 0, now(), null, List.of(), null);
         runs.put(tenantId, run);
-        Thread.ofPlatform().daemon().name("evaluation-" + tenantId).priority(Thread.MIN_PRIORITY).start(() -> execute(run));
+        Thread.ofPlatform().daemon().name("evaluation-" + tenantId).priority(Thread.MIN_PRIORITY).start(() -> execute(run, interactions));
         return new StartResult(run, true);
     }
 
     public record StartResult(Run run, boolean started) {
     }
 
-    private void execute(Run run) {
+    /** @param stored the tenant's interaction count when the run was asked for (read once, for the heap check) */
+    private void execute(Run run, long stored) {
         String tenant = run.tenantId();
         try {
-            long count = Math.max(1, store.countInteractions(tenant));
+            long count = Math.max(1, stored);
             long skip = Math.max(0, count - MAX_INTERACTIONS);
             List<Interaction> interactions = new ArrayList<>((int) Math.min(count, MAX_INTERACTIONS));
             long[] seen = {0};
